@@ -1,0 +1,21 @@
+package org.multigrad.aggregate;
+
+import org.multigrad.jacobian.Jacobian;
+
+/**
+ * Maps the m x n Jacobian (and optionally the m losses) of one step to an update direction of
+ * length n with the sign of a gradient. Most aggregators are a {@link WeightedAggregator}; the few
+ * that need coordinates implement this directly.
+ */
+public interface Aggregator {
+    /** Aggregates J; {@code losses} may be null for methods that do not use them. */
+    Aggregation aggregate(Jacobian jacobian, double[] losses);
+
+    default Aggregation aggregate(Jacobian jacobian) {
+        return aggregate(jacobian, null);
+    }
+
+    /** Restores the initial state; a no-op for stateless aggregators. */
+    default void reset() {
+    }
+}

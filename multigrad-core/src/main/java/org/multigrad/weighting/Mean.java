@@ -1,0 +1,31 @@
+package org.multigrad.weighting;
+
+import java.util.Arrays;
+import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.Property;
+
+/**
+ * Mean (equal weighting, linear scalarisation with λ_i = 1/m): d = (1/m) Σ_i g_i.
+ * The default baseline of every MTL paper ("EW" in LibMTL, "LS" in Nash-MTL).
+ * Properties: permutation-invariant, weights on the simplex, scale-invariant weights, deterministic.
+ */
+public final class Mean implements Weighting {
+    public static final MethodSpec SPEC = MethodSpec.weighting("mean", params -> new Mean())
+            .summary("average of the gradients, weights 1/m")
+            .reference("linear scalarisation; LibMTL EW, TorchJD Mean")
+            .properties(Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS,
+                    Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
+            .build();
+
+    @Override
+    public double[] weights(WeightingInput input) {
+        double[] weights = new double[input.objectives()];
+        Arrays.fill(weights, 1.0 / weights.length);
+        return weights;
+    }
+
+    @Override
+    public String toString() {
+        return "mean";
+    }
+}

@@ -1,0 +1,18 @@
+package org.multigrad.weighting;
+
+/**
+ * Maps what a step knows about the objectives (the Gramian G = J Jᵀ, the losses, the method's own
+ * state) to m weights λ; the direction is then d = Jᵀλ. Most methods need only G, so their cost is
+ * independent of the parameter count.
+ *
+ * <p>Stateful implementations (history, trainable parameters, random generators) restore their
+ * initial state in {@link #reset()}.
+ */
+public interface Weighting {
+    /** The weights λ (length m) for this step; never NaN. */
+    double[] weights(WeightingInput input);
+
+    /** Restores the initial state; a no-op for stateless weightings. */
+    default void reset() {
+    }
+}
