@@ -1,0 +1,114 @@
+package org.multigrad.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.multigrad.registry.MethodRegistry;
+import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.ParamSpec;
+import org.multigrad.registry.Property;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code multigrad list}: every method with its parameters, defaults, reference and properties. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List every method with its parameters, defaults, description, paper reference and properties.")
+final class ListCommand implements Callable<Integer> {
+    enum Format { text, markdown, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (default), markdown (the docs table) or json")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case markdown:
+                out.print(markdown());
+                break;
+            case json:
+                out.println(json());
+                break;
+            default:
+                out.print(text());
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String text() {
+        StringBuilder text = new StringBuilder();
+        for (MethodSpec method : MethodRegistry.all()) {
+            text.append(method.name()).append("  ").append(method.summary()).append('\n');
+            text.append("    reference:  ").append(method.reference()).append('\n');
+            text.append("    properties: ").append(properties(method)).append('\n');
+            if (!method.notes().isEmpty()) {
+                text.append("    notes:      ").append(method.notes()).append('\n');
+            }
+            for (ParamSpec param : method.params()) {
+                text.append(String.format("    --param %s=%s  %s; %s%n", param.name(), param.defaultText(),
+                        param.description(), param.constraint()));
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    /** The generated method table of docs/methods.md. */
+    static String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("| method | description | parameters (default) | properties | reference |\n");
+        md.append("|---|---|---|---|---|\n");
+        for (MethodSpec method : MethodRegistry.all()) {
+            String params = method.params().isEmpty() ? "" : method.params().stream()
+                    .map(p -> "`" + p.name() + "` = " + p.defaultText() + " (" + p.constraint() + ")")
+                    .collect(Collectors.joining("<br>"));
+            String properties = properties(method) + (method.notes().isEmpty() ? "" : "; " + method.notes());
+            md.append("| `").append(method.name()).append("` | ").append(escape(method.summary())).append(" | ")
+                    .append(escape(params)).append(" | ").append(escape(properties)).append(" | ")
+                    .append(escape(method.reference())).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String escape(String cell) {
+        return cell.replace("|", "\\|");
+    }
+
+    private static String properties(MethodSpec method) {
+        return method.properties().isEmpty() ? "none claimed"
+                : method.properties().stream().map(Property::label).collect(Collectors.joining(", "));
+    }
+
+    static String json() {
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode methods = mapper.createArrayNode();
+        for (MethodSpec method : MethodRegistry.all()) {
+            ObjectNode node = methods.addObject();
+            node.put("name", method.name());
+            node.put("summary", method.summary());
+            node.put("reference", method.reference());
+            node.put("notes", method.notes());
+            ArrayNode properties = node.putArray("properties");
+            method.properties().forEach(p -> properties.add(p.label()));
+            ArrayNode params = node.putArray("params");
+            for (ParamSpec param : method.params()) {
+                ObjectNode p = params.addObject();
+                p.put("name", param.name());
+                p.put("type", param.type().name().toLowerCase(java.util.Locale.ROOT));
+                p.put("default", param.defaultText());
+                p.put("constraint", param.constraint());
+                p.put("description", param.description());
+            }
+        }
+        return methods.toString();
+    }
+}
