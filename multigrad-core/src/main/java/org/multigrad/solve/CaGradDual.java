@@ -13,10 +13,17 @@ import org.multigrad.jacobian.Gramian;
  * optimum is the root of t − s(t), which is non-decreasing; it lies in [‖min-norm point‖,
  * max_i ‖g_i‖] and is found by the Illinois variant of regula falsi to relative precision 1e-13.
  * Returns the weights of the CAGrad direction d = g₀ + (k/‖g_w*‖) g_w*, i.e. λ = 1/m + (k/‖g_w*‖) w*.
+ *
+ * <p>Degenerate case: when the optimal ‖g_w*‖ is below 1e-6 max_i ‖g_i‖ (the Gramian fixes ‖g_w‖ only
+ * to about √ε max_i ‖g_i‖ ≈ 1.5e-8 of it, so smaller values are rounding noise) the point is (numerically)
+ * Pareto-stationary and the formula is 0/0: the direction of g_w* is undetermined and the
+ * reference codes return noise amplified by 1/‖g_w‖ (often conflicting). We return the min-norm
+ * weights instead (d = Jᵀλ ≈ 0), which is non-conflicting and is the primal optimum for c ≥ 1.
  */
 public final class CaGradDual {
     private static final double PRECISION = 1e-13;
     private static final int MAX_ITERATIONS = 200;
+    private static final double DEGENERATE = 1e-6;
 
     private CaGradDual() {
     }
@@ -32,18 +39,34 @@ public final class CaGradDual {
         }
         double[] linear = gramian.times(mean);
         double[] minNorm = MinNormPoint.weights(gramian);
-        double low = Math.max(Math.sqrt(gramian.quadraticForm(minNorm)), 1e-12 * maxNorm);
-        double high = maxNorm;
         Inner inner = new Inner(gramian, linear, k);
-        double fLow = low - inner.norm(low);
+        double floor = DEGENERATE * maxNorm;
+        double high = maxNorm;
+        double fHigh = high - inner.norm(high);
+        double low = Math.sqrt(gramian.quadraticForm(minNorm));
+        double fLow;
+        if (low >= floor) {
+            fLow = low - inner.norm(low);
+        } else {
+            // No useful lower bound: walk down by decades. Each QP stays well scaled (its linear term
+            // is at least DEGENERATE of its quadratic term), which a jump to t ≈ 0 would not be.
+            low = high;
+            fLow = fHigh;
+            while (fLow > 0 && low > floor) {
+                high = low;
+                fHigh = fLow;
+                low = Math.max(floor, low / 10);
+                fLow = low - inner.norm(low);
+            }
+            if (fLow > 0) {
+                return minNorm;
+            }
+        }
         double[] best = inner.w;
         double bestNorm = inner.s;
-        if (fLow < 0 && high > low) {
-            double fHigh = high - inner.norm(high);
-            best = inner.w;
-            bestNorm = inner.s;
+        if (fLow < 0 && fHigh > 0) {
             int side = 0;
-            for (int iteration = 0; iteration < MAX_ITERATIONS && fHigh > 0; iteration++) {
+            for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
                 double t = (low * fHigh - high * fLow) / (fHigh - fLow);
                 double f = t - inner.norm(t);
                 best = inner.w;
@@ -67,13 +90,18 @@ public final class CaGradDual {
                     side = -1;
                 }
             }
+        } else if (fHigh == 0) {
+            inner.norm(high);
+            best = inner.w;
+            bestNorm = inner.s;
+        }
+        if (bestNorm <= floor) {
+            return minNorm;
         }
         double[] weights = mean.clone();
-        if (bestNorm > 0) {
-            double factor = k / bestNorm;
-            for (int i = 0; i < m; i++) {
-                weights[i] += factor * best[i];
-            }
+        double factor = k / bestNorm;
+        for (int i = 0; i < m; i++) {
+            weights[i] += factor * best[i];
         }
         return weights;
     }
