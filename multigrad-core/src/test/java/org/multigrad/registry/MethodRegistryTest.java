@@ -1,0 +1,92 @@
+package org.multigrad.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.multigrad.jacobian.Jacobian;
+
+/** Names, parameter validation and error messages of the registry. */
+class MethodRegistryTest {
+
+    @Test
+    void everyMethodIsDocumentedAndKebabCase() {
+        for (MethodSpec method : MethodRegistry.all()) {
+            assertTrue(method.name().matches("[a-z0-9]+(-[a-z0-9+]+)*"), method.name());
+            assertTrue(!method.summary().isBlank(), method.name() + " has no summary");
+            assertTrue(!method.reference().isBlank(), method.name() + " has no reference");
+            for (ParamSpec param : method.params()) {
+                assertTrue(!param.description().isBlank(), method.name() + "." + param.name() + " has no description");
+            }
+        }
+    }
+
+    @Test
+    void unknownMethodSuggestsTheClosestName() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> MethodRegistry.get("cagard"));
+        assertTrue(error.getMessage().contains("unknown method 'cagard'"), error.getMessage());
+        assertTrue(error.getMessage().contains("did you mean 'cagrad'"), error.getMessage());
+    }
+
+    @Test
+    void parametersAreTypedAndValidated() {
+        MethodSpec cagrad = MethodRegistry.get("cagrad");
+        assertEquals(0.4, cagrad.resolve(Map.of()).getDouble("c"));
+        assertEquals(0.5, cagrad.resolve(Map.of("c", "0.5")).getDouble("c"));
+        assertEquals(2.0, cagrad.resolve(Map.of("c", 2)).getDouble("c"));
+        assertMessage("cagrad: parameter 'c' must be in [0, 1000000], got -0.5", () -> cagrad.resolve(Map.of("c", -0.5)));
+        assertMessage("cagrad: parameter 'c' must be a number, got 'abc'", () -> cagrad.resolve(Map.of("c", "abc")));
+        assertMessage("cagrad: unknown parameter 'cc'; its parameters are c, rescale", () -> cagrad.resolve(Map.of("cc", 1)));
+        assertMessage("must be one of none, c-squared, c", () -> cagrad.resolve(Map.of("rescale", "2")));
+        assertMessage("mean: unknown parameter 'x'; it takes no parameters", () -> MethodRegistry.get("mean").resolve(Map.of("x", 1)));
+        assertMessage("pcgrad: parameter 'seed' must be an integer, got 1.5", () -> MethodRegistry.get("pcgrad").resolve(Map.of("seed", 1.5)));
+    }
+
+    @Test
+    void constantNeedsOneWeightPerObjective() {
+        MethodSpec constant = MethodRegistry.get("constant");
+        assertMessage("constant: parameter 'weights' is required", () -> constant.create(Map.of()));
+        assertMessage("has 3 entries, but there are 2 objectives",
+                () -> constant.create(Map.of("weights", List.of(1, 2, 3))).aggregate(Jacobian.of(new double[][] {{1}, {2}})));
+        assertEquals(5.0, constant.create(Map.of("weights", "[1, 2]"))
+                .aggregate(Jacobian.of(new double[][] {{1}, {2}})).direction()[0]);
+    }
+
+    @Test
+    void lossNormalisationsNeedPositiveLosses() {
+        var mgda = MethodRegistry.get("mgda").create(Map.of("normalization", "loss"));
+        Jacobian jacobian = Jacobian.of(new double[][] {{1, 0}, {0, 1}});
+        assertMessage("mgda needs the losses", () -> mgda.aggregate(jacobian, null));
+        assertMessage("needs positive losses, but loss 1 is -0.3", () -> mgda.aggregate(jacobian, new double[] {1, -0.3}));
+        assertMessage("losses have 3 entries", () -> mgda.aggregate(jacobian, new double[] {1, 1, 1}));
+    }
+
+    @Test
+    void mgdaL2NormalisationEqualisesGradientScales() {
+        var mgda = MethodRegistry.get("mgda").create(Map.of("normalization", "l2"));
+        // orthogonal gradients of norms 1 and 10: after normalisation both get 1/2, so λ = (1/2, 1/20)
+        double[] weights = mgda.aggregate(Jacobian.of(new double[][] {{1, 0}, {0, 10}})).weights();
+        assertEquals(0.5, weights[0], 1e-12);
+        assertEquals(0.05, weights[1], 1e-12);
+    }
+
+    @Test
+    void seededMethodsRepeatAfterReset() {
+        var rlw = MethodRegistry.get("rlw").create(Map.of("seed", 7));
+        Jacobian jacobian = Jacobian.of(new double[][] {{1, 0}, {0, 1}, {1, 1}});
+        double[] first = rlw.aggregate(jacobian).weights();
+        double[] second = rlw.aggregate(jacobian).weights();
+        rlw.reset();
+        double[] again = rlw.aggregate(jacobian).weights();
+        assertTrue(!java.util.Arrays.equals(first, second), "fresh draw each step");
+        assertTrue(java.util.Arrays.equals(first, again), "reset restarts the sequence");
+    }
+
+    private static void assertMessage(String fragment, org.junit.jupiter.api.function.Executable action) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, action);
+        assertTrue(error.getMessage().contains(fragment), "message '" + error.getMessage() + "' lacks '" + fragment + "'");
+    }
+}
