@@ -1,0 +1,133 @@
+package org.multigrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end tests of the `aggregate` JSON Lines contract. */
+class AggregateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void roundTripThroughFilesKeepsOrderAndValues(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.jsonl");
+        Path output = dir.resolve("out.jsonl");
+        Files.writeString(input, String.join("\n",
+                "{\"method\": \"mgda\", \"jacobian\": [[-4, 1, 1], [6, 1, 1]]}",
+                "{\"method\": \"cagrad\", \"params\": {\"c\": 0.5}, \"jacobian\": [[-4, 1, 1], [6, 1, 1]]}",
+                "{\"method\": \"mean\", \"jacobian\": [[1, 2]], \"losses\": [0.3]}") + "\n");
+        CliRunner.Result result = CliRunner.run("", "aggregate", "--input", input.toString(), "--output", output.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = Files.readAllLines(output);
+        assertEquals(3, lines.size());
+        JsonNode mgda = JSON.readTree(lines.get(0));
+        assertEquals("mgda", mgda.get("method").asText());
+        assertEquals(0.6, mgda.get("weights").get(0).asDouble(), 1e-12);
+        assertEquals(1.0, mgda.get("direction").get(1).asDouble(), 1e-12);
+        JsonNode cagrad = JSON.readTree(lines.get(1));
+        assertEquals(0.7041, cagrad.get("weights").get(0).asDouble(), 1e-4);
+        assertEquals(2.0, JSON.readTree(lines.get(2)).get("direction").get(1).asDouble(), 0.0);
+    }
+
+    @Test
+    void badLinesGetAnErrorOnTheirOwnLineAndProcessingContinues() throws Exception {
+        String input = String.join("\n",
+                "{\"method\": \"mgda\", \"jacobian\": [[1, 0], [0, 1]]}",
+                "{\"method\": \"no-such\", \"jacobian\": [[1]]}",
+                "{\"method\": \"mgda\", \"jacobian\": [[1, 0], [0]]}",
+                "{\"method\": \"mgda\", \"jacobian\": [[1, NaN]]}",
+                "{\"method\": \"mgda\", \"jacobian\": [[1, Infinity]]}",
+                "{\"method\": \"mgda\", \"jacobian\": []}",
+                "{\"method\": \"mgda\", \"jacobian\": [[]]}",
+                "not json",
+                "",
+                "{\"method\": \"cagrad\", \"params\": {\"c\": -1}, \"jacobian\": [[1]]}",
+                "{\"method\": \"mgda\"}",
+                "{\"method\": \"mgda\", \"jacobian\": [[1]], \"losses\": [1, 2]}",
+                "{\"method\": \"mgda\", \"jacobian\": [[1]], \"extra\": 1}",
+                "{\"method\": \"sum\", \"jacobian\": [[2, 3]]}") + "\n";
+        CliRunner.Result result = CliRunner.run(input, "aggregate");
+        assertEquals(1, result.exitCode());
+        assertTrue(result.err().contains("12 of 14 lines failed"), result.err());
+        List<JsonNode> lines = parseLines(result.out());
+        assertEquals(14, lines.size());
+        assertTrue(lines.get(0).has("direction"));
+        assertError(lines.get(1), "line 2: unknown method 'no-such'");
+        assertError(lines.get(2), "row 1 has 1 entries, expected 2");
+        assertError(lines.get(3), "row 0 entry 1 is NaN");
+        assertError(lines.get(4), "row 0 entry 1 is Infinity");
+        assertError(lines.get(5), "has no rows (m = 0)");
+        assertError(lines.get(6), "rows are empty (n = 0)");
+        assertError(lines.get(7), "invalid JSON");
+        assertError(lines.get(8), "empty line");
+        assertError(lines.get(9), "cagrad: parameter 'c' must be in [0, 1000000], got -1");
+        assertError(lines.get(10), "missing \"jacobian\"");
+        assertError(lines.get(11), "losses have 2 entries, expected one per objective (m = 1)");
+        assertError(lines.get(12), "unknown field 'extra'");
+        assertEquals(3.0, lines.get(13).get("direction").get(1).asDouble(), 0.0);
+    }
+
+    @Test
+    void commandLineMethodAndParamsAreDefaultsForLinesThatOmitThem() throws Exception {
+        String input = "{\"jacobian\": [[-4, 1, 1], [6, 1, 1]]}\n"
+                + "{\"params\": {\"c\": 0.5}, \"jacobian\": [[-4, 1, 1], [6, 1, 1]]}\n"
+                + "{\"method\": \"mean\", \"jacobian\": [[1], [3]]}\n";
+        CliRunner.Result result = CliRunner.run(input, "aggregate", "--method", "cagrad", "--param", "c=2");
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        List<JsonNode> lines = parseLines(result.out());
+        double withCliParam = lines.get(0).get("weights").get(0).asDouble();
+        assertEquals(0.7041, lines.get(1).get("weights").get(0).asDouble(), 1e-4);
+        assertTrue(Math.abs(withCliParam - 0.7041) > 0.05, "c=2 from the command line must apply to line 1");
+        assertEquals(2.0, lines.get(2).get("direction").get(0).asDouble(), 0.0);
+    }
+
+    @Test
+    void emptyInputMissingFileAndBadDefaultsAreClearErrors() {
+        CliRunner.Result empty = CliRunner.run("", "aggregate");
+        assertEquals(2, empty.exitCode());
+        assertTrue(empty.err().contains("input is empty"), empty.err());
+        CliRunner.Result missing = CliRunner.run("", "aggregate", "--input", "/no/such/file.jsonl");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("input file not found: /no/such/file.jsonl"), missing.err());
+        CliRunner.Result unknown = CliRunner.run("", "aggregate", "--method", "mgdaa");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("did you mean 'mgda'"), unknown.err());
+        CliRunner.Result orphan = CliRunner.run("", "aggregate", "--param", "c=1");
+        assertEquals(2, orphan.exitCode());
+        assertTrue(orphan.err().contains("--param needs --method"), orphan.err());
+    }
+
+    @Test
+    void handlesThousandsOfLinesInOneProcess() throws Exception {
+        StringBuilder input = new StringBuilder();
+        int count = 5000;
+        for (int line = 0; line < count; line++) {
+            input.append("{\"method\": \"").append(line % 2 == 0 ? "mgda" : "cagrad")
+                    .append("\", \"jacobian\": [[").append(line % 7 - 3).append(", 1, 2], [2, -1, ").append(line % 5)
+                    .append("], [0.5, 0.5, -1]]}\n");
+        }
+        CliRunner.Result result = CliRunner.run(input.toString(), "aggregate");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(count, result.out().split("\n").length);
+    }
+
+    private static void assertError(JsonNode line, String fragment) {
+        assertTrue(line.has("error"), "expected an error line, got " + line);
+        assertTrue(line.get("error").asText().contains(fragment), "'" + line.get("error").asText() + "' lacks '" + fragment + "'");
+    }
+
+    private static List<JsonNode> parseLines(String text) throws Exception {
+        List<JsonNode> nodes = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) {
+            nodes.add(JSON.readTree(line));
+        }
+        return nodes;
+    }
+}
