@@ -113,37 +113,41 @@ public final class GradNorm implements Weighting, TrainingHooks {
             throw new IllegalArgumentException("gradnorm: got " + m + " losses, but the weights were created for m = "
                     + parameters.length + "; call reset() before changing the number of objectives");
         }
-        stepPending = true;
-        pendingGradient = null;
         if (parametrisation == Parametrisation.PAPER) {
-            if (initialLosses == null) {
-                initialLosses = losses.clone();
-            }
+            double[] reference = initialLosses == null ? losses.clone() : initialLosses;
             double[] weights = parameters.clone();
-            pendingGradient = weightGradient(weights, losses, input.gramian());
-            return weights;
+            double[] gradient = weightGradient(weights, losses, reference, input.gramian());
+            initialLosses = reference;
+            return pending(weights, gradient);
         }
         if (initialLosses == null) {
             accumulateFirstEpoch(losses);
             double[] weights = new double[m];
             Arrays.fill(weights, 1.0);
-            return weights;
+            return pending(weights, null);
         }
         double[] z = Softmax.of(parameters);
         double[] weights = new double[m];
         for (int i = 0; i < m; i++) {
             weights[i] = m * z[i];
         }
-        double[] byWeight = weightGradient(weights, losses, input.gramian());
-        pendingGradient = Softmax.transposedJacobianTimes(z, byWeight);
+        double[] byWeight = weightGradient(weights, losses, initialLosses, input.gramian());
+        double[] gradient = Softmax.transposedJacobianTimes(z, byWeight);
         for (int i = 0; i < m; i++) {
-            pendingGradient[i] *= m;
+            gradient[i] *= m;
         }
+        return pending(weights, gradient);
+    }
+
+    /** Records the update for {@link #afterStep} only once the step's weights are known to be valid. */
+    private double[] pending(double[] weights, double[] gradient) {
+        pendingGradient = gradient;
+        stepPending = true;
         return weights;
     }
 
     /** ∂L_grad/∂λ_i = sign(λ_i‖g_i‖ − Ḡ r_i^α)·‖g_i‖ (the target Ḡ r_i^α is a constant). */
-    private double[] weightGradient(double[] weights, double[] losses, Gramian gramian) {
+    private double[] weightGradient(double[] weights, double[] losses, double[] reference, Gramian gramian) {
         int m = weights.length;
         if (gramian.size() != m) {
             throw new IllegalArgumentException("gradnorm: the Gramian is " + gramian.size() + " x " + gramian.size()
@@ -158,7 +162,7 @@ public final class GradNorm implements Weighting, TrainingHooks {
             norms[i] = Math.sqrt(gramian.get(i, i));
             weighted[i] = weights[i] * norms[i];
             meanWeighted += weighted[i] / m;
-            rates[i] = losses[i] / initialLosses[i];
+            rates[i] = losses[i] / reference[i];
             meanRate += rates[i] / m;
         }
         double[] gradient = new double[m];

@@ -56,17 +56,18 @@ public final class Imtl implements Weighting, TrainingHooks {
         }
         double[] factors = new double[m];
         double[] divisors = new double[m];
-        pendingGradient = new double[m];
+        double[] gradient = new double[m];
         for (int i = 0; i < m; i++) {
             factors[i] = Math.exp(scales[i]);
             divisors[i] = 1 / factors[i];
-            pendingGradient[i] = factors[i] * losses[i] - 1;
+            gradient[i] = factors[i] * losses[i] - 1;
         }
         double[] alpha = gradientBalance.weights(WeightingInput.of(input.gramian().rowsDividedBy(divisors), null));
         double[] weights = new double[m];
         for (int i = 0; i < m; i++) {
             weights[i] = alpha[i] * factors[i];
         }
+        pendingGradient = gradient;
         return weights;
     }
 
