@@ -22,7 +22,7 @@ import org.multigrad.registry.Property;
  * The official code also clips the shared gradient to norm 1 ({@code max_norm}); that is the loop's
  * gradient clipping, not part of the weighting.
  *
- * <p>Needs from the loop: the losses, with L_i − b_i > 0 (a logarithm is taken); one
+ * <p>Needs from the loop: the losses, with L_i − b_i + ε > 0 (a logarithm is taken); one
  * {@code afterStep(newLosses)} per step with the losses at the updated parameters on the same batch
  * (one extra forward pass, no backward). Not the Gramian.
  * Properties: permutation-invariant, weights on the simplex, scale-invariant weights (they ignore

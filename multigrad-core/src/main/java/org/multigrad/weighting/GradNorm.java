@@ -27,7 +27,7 @@ import org.multigrad.registry.Property;
  * <li>{@code paper} (default): raw weights w (init 1), λ = w; L_i(0) are the losses of the first
  * step; after each update w is renormalised to Σw = m. The paper does not keep w positive; here a
  * negative w_i is clipped to 0 before renormalising (a zero weight has G_i = 0 below every positive
- * target, so its gradient pushes it back up).</li>
+ * target, so its gradient pushes it back up; if every w_i would be clipped, w restarts at 1).</li>
  * <li>{@code libmtl}: logits s (init 1), λ = m·softmax(s) (positive, Σλ = m); the first epoch is
  * plain equal weighting (λ = 1, no update) whose mean losses become L_i(0), so this mode needs
  * {@code endEpoch()}; the gradient reaches s through the softmax.</li>

@@ -18,7 +18,8 @@ import org.multigrad.registry.Property;
  * group) or SGD, with learning rate {@code lr} (default 0.025, Nash-MTL's {@code method-params-lr}).
  * For constant losses the stationary point is s_i = log L_i, where λ_i = 1/(2 L_i).
  * Parameters: {@code lr} > 0, {@code init} (initial s, default 0 as Nash-MTL; LibMTL uses −0.5),
- * {@code optimizer} adam|sgd.
+ * {@code optimizer} adam|sgd. As in both originals s is not bounded: a loss that stays at 0 drives
+ * s down by about lr per step, and the weight ½e^{−s} overflows only past s ≈ −709.
  *
  * <p>Needs from the loop: the losses (≥ 0: for a negative loss the objective is unbounded below
  * in s) and one {@code afterStep} per step (new losses not needed). Not the Gramian.
