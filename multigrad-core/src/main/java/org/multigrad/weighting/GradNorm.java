@@ -168,6 +168,11 @@ public final class GradNorm implements Weighting, TrainingHooks {
         double[] gradient = new double[m];
         for (int i = 0; i < m; i++) {
             double target = meanWeighted * Math.pow(rates[i] / meanRate, alpha);
+            if (!Double.isFinite(target)) {
+                throw new IllegalArgumentException("gradnorm: the target norm of objective " + i + " overflows: loss "
+                        + losses[i] + " against its initial loss " + reference[i] + " gives a ratio beyond the double"
+                        + " range; rescale the objectives");
+            }
             gradient[i] = Math.signum(weighted[i] - target) * norms[i];
         }
         return gradient;

@@ -112,6 +112,12 @@ class GradNormTest {
                 () -> gradNorm.weights(WeightingInput.of(NORMS_1_3, null)));
         assertTrue(noLosses.getMessage().startsWith("gradnorm needs the losses"), noLosses.getMessage());
         IllegalStateException order = assertThrows(IllegalStateException.class, () -> gradNorm.afterStep(null));
+        GradNorm tiny = new GradNorm(1.5, 0.025, GradNorm.Parametrisation.PAPER, "adam");
+        tiny.weights(input(NORMS_1_3, 1e-300, 1));
+        tiny.afterStep(null);
+        IllegalArgumentException overflow = assertThrows(IllegalArgumentException.class,
+                () -> tiny.weights(input(NORMS_1_3, 1e300, 1)));
+        assertTrue(overflow.getMessage().startsWith("gradnorm: the target norm of objective"), overflow.getMessage());
         assertTrue(order.getMessage().contains("without a preceding weights()"), order.getMessage());
         IllegalArgumentException alpha = assertThrows(IllegalArgumentException.class,
                 () -> MethodRegistry.get("gradnorm").createWeighting(Map.of("alpha", -0.5)));
