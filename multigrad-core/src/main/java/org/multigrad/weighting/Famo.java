@@ -1,7 +1,7 @@
 package org.multigrad.weighting;
 
 import java.util.List;
-import org.multigrad.optim.Adam;
+import org.multigrad.optim.ParameterOptimizer;
 import org.multigrad.registry.MethodSpec;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
@@ -48,12 +48,12 @@ public final class Famo implements Weighting, TrainingHooks {
     private final double learningRate;
     private final double weightDecay;
     private final double[] minLosses;
-    private final Adam optimizer;
+    private final ParameterOptimizer optimizer;
     private double[] logits;
     private double[] previousLogGaps;
 
     public Famo(double learningRate, double weightDecay, double[] minLosses) {
-        this.optimizer = new Adam(learningRate, weightDecay);
+        this.optimizer = ParameterOptimizer.of("famo", "adam", learningRate, weightDecay);
         this.learningRate = learningRate;
         this.weightDecay = weightDecay;
         if (minLosses == null || minLosses.length == 0) {

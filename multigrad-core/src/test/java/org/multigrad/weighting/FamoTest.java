@@ -142,6 +142,9 @@ class FamoTest {
                         WeightingInput.of(org.multigrad.jacobian.Jacobian.of(new double[][] {{1}}), null)));
         assertTrue(missing.getMessage().startsWith("famo needs the losses"), missing.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MethodRegistry.get("famo").createWeighting(Map.of("lr", -1)));
+        IllegalArgumentException direct = assertThrows(IllegalArgumentException.class,
+                () -> new Famo(0.025, -1, new double[] {0}));
+        assertTrue(direct.getMessage().startsWith("famo: parameter 'weight-decay'"), direct.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> MethodRegistry.get("famo").createWeighting(Map.of("weight-decay", -1)));
     }
