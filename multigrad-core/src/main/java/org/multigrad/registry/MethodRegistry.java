@@ -5,14 +5,21 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.multigrad.aggregate.DbMtl;
 import org.multigrad.weighting.CaGrad;
 import org.multigrad.weighting.Constant;
+import org.multigrad.weighting.Dwa;
+import org.multigrad.weighting.Famo;
+import org.multigrad.weighting.Gls;
+import org.multigrad.weighting.GradNorm;
+import org.multigrad.weighting.Imtl;
 import org.multigrad.weighting.ImtlG;
 import org.multigrad.weighting.Mean;
 import org.multigrad.weighting.Mgda;
 import org.multigrad.weighting.PcGrad;
 import org.multigrad.weighting.Rlw;
 import org.multigrad.weighting.Sum;
+import org.multigrad.weighting.Uw;
 
 /**
  * Every method by its stable kebab-case name. The list below is the catalogue: a new method adds
@@ -27,7 +34,15 @@ public final class MethodRegistry {
             Mgda.SPEC,
             PcGrad.SPEC,
             ImtlG.SPEC,
-            CaGrad.SPEC));
+            CaGrad.SPEC,
+            Mean.EW_SPEC,
+            Uw.SPEC,
+            Dwa.SPEC,
+            Gls.SPEC,
+            Famo.SPEC,
+            GradNorm.SPEC,
+            Imtl.SPEC,
+            DbMtl.SPEC));
 
     private MethodRegistry() {
     }
