@@ -5,14 +5,20 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.multigrad.aggregate.GradDrop;
+import org.multigrad.weighting.AlignedMtl;
 import org.multigrad.weighting.CaGrad;
 import org.multigrad.weighting.Constant;
+import org.multigrad.weighting.DualProj;
+import org.multigrad.weighting.GradVac;
 import org.multigrad.weighting.ImtlG;
 import org.multigrad.weighting.Mean;
 import org.multigrad.weighting.Mgda;
+import org.multigrad.weighting.NashMtl;
 import org.multigrad.weighting.PcGrad;
 import org.multigrad.weighting.Rlw;
 import org.multigrad.weighting.Sum;
+import org.multigrad.weighting.UpGrad;
 
 /**
  * Every method by its stable kebab-case name. The list below is the catalogue: a new method adds
@@ -27,7 +33,13 @@ public final class MethodRegistry {
             Mgda.SPEC,
             PcGrad.SPEC,
             ImtlG.SPEC,
-            CaGrad.SPEC));
+            CaGrad.SPEC,
+            GradVac.SPEC,
+            GradDrop.SPEC,
+            AlignedMtl.SPEC,
+            NashMtl.SPEC,
+            UpGrad.SPEC,
+            DualProj.SPEC));
 
     private MethodRegistry() {
     }
