@@ -21,8 +21,10 @@ import java.util.Arrays;
  * summing to zero), ψ is unbounded below and there is no fixed point: callers regularise G.
  */
 public final class NashBargaining {
-    /** Stop once the Newton decrement λ (≈ √(2(ψ − ψ*))) falls below this. */
+    /** Stop once the Newton decrement λ (≈ √(2(ψ − ψ*))) falls below this, or below rounding. */
     static final double DECREMENT_TOLERANCE = 1e-11;
+    /** In the full-step phase, this many steps without a smaller decrement mean rounding has won. */
+    static final int STALLED_STEPS = 5;
     /** Damped steps decrease ψ by ≥ 0.026 each, so this covers any start of practical interest. */
     static final int MAX_ITERATIONS = 2000;
 
@@ -58,7 +60,10 @@ public final class NashBargaining {
         double[] rhs = new double[m];
         double[] gradientTimesAlpha = new double[m];
         int[] columns = new int[m];
+        double previousDecrement = Double.POSITIVE_INFINITY;
+        int stalled = 0;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+            double magnitude = 0;
             for (int i = 0; i < m; i++) {
                 double sum = 0;
                 for (int j = 0; j < m; j++) {
@@ -69,6 +74,11 @@ public final class NashBargaining {
             for (int i = 0; i < m; i++) {
                 // −α ⊙ ∇ψ = 1 − α ⊙ Gα
                 rhs[i] = 1 - alpha[i] * gradientTimesAlpha[i];
+                double absolute = 0;
+                for (int j = 0; j < m; j++) {
+                    absolute += Math.abs(gramian[i * m + j]) * alpha[j];
+                }
+                magnitude = Math.max(magnitude, alpha[i] * absolute);
                 step[i] = rhs[i];
                 for (int j = 0; j < m; j++) {
                     system[i * m + j] = alpha[i] * gramian[i * m + j] * alpha[j] + (i == j ? 1 : 0);
@@ -87,9 +97,17 @@ public final class NashBargaining {
             for (int i = 0; i < m; i++) {
                 alpha[i] *= 1 + t * step[i];
             }
-            if (decrement < DECREMENT_TOLERANCE) {
+            // α ⊙ Gα is computed with an error of a few ulps of α_i Σ_j |G_ij| α_j, which can reach
+            // 1e10 when G is (regularised) singular; below that noise λ carries no information
+            double roundingFloor = 4 * Math.ulp(1.0) * Math.sqrt(m) * magnitude;
+            if (decrement < Math.max(DECREMENT_TOLERANCE, roundingFloor)) {
                 break;
             }
+            stalled = decrement < 0.25 && decrement >= previousDecrement ? stalled + 1 : 0;
+            if (stalled >= STALLED_STEPS) {
+                break;
+            }
+            previousDecrement = decrement;
         }
         return alpha;
     }
@@ -101,6 +119,26 @@ public final class NashBargaining {
             }
         }
         return true;
+    }
+
+    /**
+     * max_i |α_i (Gα)_i − 1| / max(1, α_i Σ_j |G_ij| α_j): a backward error, the relative
+     * perturbation of G for which α is exact. Unlike {@link #residual} it stays meaningful when α
+     * is huge (regularised singular G), where α ⊙ Gα itself cannot be evaluated to better than
+     * ulp · α_i Σ_j |G_ij| α_j.
+     */
+    public static double scaledResidual(double[] gramian, int m, double[] alpha) {
+        double worst = 0;
+        for (int i = 0; i < m; i++) {
+            double sum = 0;
+            double absolute = 0;
+            for (int j = 0; j < m; j++) {
+                sum += gramian[i * m + j] * alpha[j];
+                absolute += Math.abs(gramian[i * m + j]) * alpha[j];
+            }
+            worst = Math.max(worst, Math.abs(alpha[i] * sum - 1) / Math.max(1, alpha[i] * absolute));
+        }
+        return worst;
     }
 
     /** max_i |α_i (Gα)_i − 1|: the relative residual of Gα = 1/α (0 at the exact solution). */

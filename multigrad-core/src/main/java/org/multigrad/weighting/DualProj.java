@@ -20,16 +20,18 @@ import org.multigrad.solve.DualConeProjection;
  * <p>Parameters: {@code norm-eps} = 1e-4, {@code reg-eps} = 1e-4 (TorchJD's defaults; see
  * {@link UpGrad} for the absolute trace threshold).
  *
- * <p>Properties: non-conflicting up to reg-eps (relative 1e-4), permutation-invariant,
- * deterministic; weights ≥ 1/m, scale-invariant only while trace(G) ≥ norm-eps.
+ * <p>Properties: permutation-invariant, deterministic; weights ≥ 1/m, scale-invariant only while
+ * trace(G) ≥ norm-eps. Non-conflicting exactly with reg-eps = 0; with the default reg-eps the same
+ * caveat as {@link UpGrad} applies (small gradients can be conflicted), so it is not claimed.
  */
 public final class DualProj implements Weighting {
     public static final MethodSpec SPEC = MethodSpec.weighting("dualproj",
                     params -> new DualProj(params.getDouble("norm-eps"), params.getDouble("reg-eps")))
             .summary("projection of the mean gradient onto the dual cone of the gradients")
             .reference("Quinton & Rey, 2024 (Jacobian Descent); TorchJD DualProj")
-            .properties(Property.NON_CONFLICTING, Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
-            .notes("non-conflicting up to reg-eps (relative 1e-4); G is treated as 0 when trace(G) < norm-eps,"
+            .properties(Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
+            .notes("non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity) a gradient with"
+                    + " ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when trace(G) < norm-eps,"
                     + " so weights are scale-invariant only above that threshold")
             .param(ParamSpec.real("norm-eps", 1e-4, 0, Double.MAX_VALUE,
                     "trace(G) below this is treated as a zero Gramian (absolute, as TorchJD)"))

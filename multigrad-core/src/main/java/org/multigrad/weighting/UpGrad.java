@@ -22,18 +22,24 @@ import org.multigrad.solve.DualConeProjection;
  * every ‖g_i‖ below ~1e-2/√m) G is treated as zero and λ = u (the mean). Set norm-eps = 0 to make
  * the weights scale-invariant for every non-zero J.
  *
- * <p>Properties: non-conflicting (J·d ≥ 0 up to the regularisation: the KKT conditions give
- * G̃λ ≥ 0, so J·d ≥ −ε_reg·trace(G)·λ componentwise, a relative 1e-4), permutation-invariant,
- * deterministic. Weights are ≥ u but not on the simplex; they are scale-invariant only while
- * trace(G) ≥ norm-eps.
+ * <p>Non-conflict: with reg-eps = 0 the projection is exact and J·d ≥ 0 (to rounding; the
+ * active-set solver needs no positive-definite G). With reg-eps > 0 the KKT conditions only give
+ * (G/trace(G))λ ≥ −ε_reg·λ, i.e. J·d ≥ −ε_reg·trace(G)·λ componentwise, and λ_i can be large: a
+ * gradient whose squared norm is near or below ε_reg·trace(G) is effectively ignored and may be
+ * conflicted (e.g. J = [[1], [−0.01]] gives J·d = (0.25, −0.0025)), in TorchJD as here. So the
+ * non-conflicting property is not claimed for the default parameters.
+ *
+ * <p>Properties: permutation-invariant, deterministic. Weights are ≥ u but not on the simplex;
+ * they are scale-invariant only while trace(G) ≥ norm-eps.
  */
 public final class UpGrad implements Weighting {
     public static final MethodSpec SPEC = MethodSpec.weighting("upgrad",
                     params -> new UpGrad(params.getDouble("norm-eps"), params.getDouble("reg-eps")))
             .summary("sum of the projections of each gradient onto the dual cone of the gradients")
             .reference("Quinton & Rey, 2024 (Jacobian Descent, UPGrad); TorchJD UPGrad")
-            .properties(Property.NON_CONFLICTING, Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
-            .notes("non-conflicting up to reg-eps (relative 1e-4); G is treated as 0 when trace(G) < norm-eps,"
+            .properties(Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
+            .notes("non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity) a gradient with"
+                    + " ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when trace(G) < norm-eps,"
                     + " so weights are scale-invariant only above that threshold")
             .param(ParamSpec.real("norm-eps", 1e-4, 0, Double.MAX_VALUE,
                     "trace(G) below this is treated as a zero Gramian (absolute, as TorchJD)"))

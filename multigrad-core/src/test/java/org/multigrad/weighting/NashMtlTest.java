@@ -30,11 +30,43 @@ class NashMtlTest {
             double[] weights = nash.weights(WeightingInput.of(jacobian, null));
             Gramian gramian = jacobian.gramian();
             double frobenius = NashMtl.frobeniusNorm(gramian);
-            double[] normalized = NashMtl.normalizedRegularized(gramian, frobenius);
-            assertTrue(NashBargaining.residual(normalized, 5, weights) < 1e-9);
+            // the problem solved: G̃ + ε·diag(G̃) with G̃ = G/‖G‖_F (the class comment's regularisation)
+            double[] regularized = gramian.times(1 / frobenius).data().clone();
+            for (int i = 0; i < 5; i++) {
+                regularized[i * 5 + i] *= 1 + NashMtl.REGULARIZATION;
+            }
+            assertTrue(NashBargaining.residual(regularized, 5, weights) < 1e-9,
+                    "residual " + NashBargaining.residual(regularized, 5, weights) + " seed " + seed);
             // ‖Jᵀα‖² = αᵀGα = ‖G‖_F Σ α_i (G̃α)_i ≈ m ‖G‖_F (the maintainer's remark in nash-mtl#7)
             assertEquals(5 * frobenius, gramian.quadraticForm(weights), 1e-6 * 5 * frobenius);
         }
+    }
+
+    /** Gα = 1/α is equivariant under per-task rescaling g_i → s_i g_i: α_i → α_i / s_i (up to the common ‖G‖_F factor). */
+    @Test
+    void perTaskRescalingRescalesAlpha() {
+        double[][] rows = Matrices.lowRank(4, 7, 4, 1, 12);
+        double[] scales = {1, 1e-6, 1e3, 0.5};
+        double[][] scaled = new double[4][];
+        for (int i = 0; i < 4; i++) {
+            scaled[i] = Matrices.scale(new double[][] {rows[i]}, scales[i])[0];
+        }
+        double[] alpha = weights(new NashMtl(0, 1), rows);
+        double[] alphaScaled = weights(new NashMtl(0, 1), scaled);
+        double common = alphaScaled[0] * scales[0] / alpha[0];
+        for (int i = 0; i < 4; i++) {
+            assertEquals(alpha[i] * common, alphaScaled[i] * scales[i], 1e-8 * alpha[i] * common);
+        }
+    }
+
+    /** A task with a tiny gradient still gets J·d > 0 (the regularisation is relative to each G_ii). */
+    @Test
+    void tinyGradientsAreNotConflicted() {
+        double angle = 2.5;
+        double[][] rows = {{1, 0}, {1e-7 * Math.cos(angle), 1e-7 * Math.sin(angle)}};
+        Aggregation result = MethodRegistry.get("nash-mtl").create(Map.of()).aggregate(Jacobian.of(rows));
+        double[] rates = Matrices.times(Jacobian.of(rows), result.direction());
+        assertTrue(rates[0] > 0 && rates[1] > 0, java.util.Arrays.toString(rates));
     }
 
     @Test
@@ -125,6 +157,8 @@ class NashMtlTest {
             }
             assertTrue(Matrices.norm(result.direction()) <= 1 + 1e-9);
         }
+        // a zero gradient takes no part: weight 0, the other task as if alone
+        assertArrayEquals(new double[] {1, 0}, weights(new NashMtl(0, 1), cases[1]), 1e-9);
         // zero Jacobian: zero weights; duplicates: α_1 = α_2 = 1/√2 on the normalised Gramian
         assertArrayEquals(new double[2], weights(new NashMtl(1, 1), cases[0]), 0);
         double[] duplicate = weights(new NashMtl(0, 1), cases[2]);
