@@ -130,4 +130,60 @@ class GradientMethodsProperties {
         double residual = NashBargaining.scaledResidual(correlation, m, beta);
         assertTrue(residual < 1e-12, "backward error " + residual);
     }
+
+    /** Fresh instances (equal generator and solver state) for the methods that claim it. */
+    @Property(tries = 300)
+    void claimedPermutationInvarianceHolds(@ForAll("methods") String method,
+                                           @ForAll @IntRange(min = 1, max = 8) int m,
+                                           @ForAll @IntRange(min = 1, max = 12) int n,
+                                           @ForAll @IntRange(min = 1, max = 8) int rank,
+                                           @ForAll long seed) {
+        MethodSpec spec = MethodRegistry.get(method);
+        if (!spec.has(org.multigrad.registry.Property.PERMUTATION_INVARIANT)) {
+            return;
+        }
+        double[][] rows = Matrices.lowRank(m, n, Math.min(rank, m), 1, seed);
+        int[] perm = new int[m];
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < m; i++) {
+            perm[i] = i;
+        }
+        for (int i = m - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        double[] original = spec.create(Map.of()).aggregate(Jacobian.of(rows)).direction();
+        double[] permuted = spec.create(Map.of()).aggregate(Jacobian.of(Matrices.permuteRows(rows, perm))).direction();
+        double tolerance = 1e-7 * Math.max(1, Matrices.norm(original));
+        for (int k = 0; k < n; k++) {
+            assertEquals(original[k], permuted[k], tolerance, method + " coordinate " + k);
+        }
+    }
+
+    @Property(tries = 300)
+    void claimedScaleInvarianceHolds(@ForAll("methods") String method,
+                                     @ForAll @IntRange(min = 1, max = 8) int m,
+                                     @ForAll @IntRange(min = 1, max = 12) int n,
+                                     @ForAll @IntRange(min = 1, max = 8) int rank,
+                                     @ForAll("positiveScales") double scale,
+                                     @ForAll long seed) {
+        MethodSpec spec = MethodRegistry.get(method);
+        if (!spec.has(org.multigrad.registry.Property.SCALE_INVARIANT_WEIGHTS)) {
+            return;
+        }
+        double[][] rows = Matrices.lowRank(m, n, Math.min(rank, m), 1, seed);
+        double[] original = spec.create(Map.of()).aggregate(Jacobian.of(rows)).weights();
+        double[] scaled = spec.create(Map.of()).aggregate(Jacobian.of(Matrices.scale(rows, scale))).weights();
+        double tolerance = 1e-7 * Math.max(1, Matrices.norm(original));
+        for (int i = 0; i < m; i++) {
+            assertEquals(original[i], scaled[i], tolerance, method + " weight " + i);
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> positiveScales() {
+        return Arbitraries.of(1e-10, 1e-3, 7.0, 1e3, 1e10, 1e15);
+    }
 }
