@@ -1,5 +1,6 @@
 package org.multigrad.aggregate;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.multigrad.jacobian.Jacobian;
 import org.multigrad.registry.MethodSpec;
@@ -68,8 +69,8 @@ public final class GradDrop implements Aggregator {
         int[] keptSign = new int[width];
         for (int start = 0; start < n; start += width) {
             int end = Math.min(n, start + width);
-            java.util.Arrays.fill(sum, 0);
-            java.util.Arrays.fill(absSum, 0);
+            Arrays.fill(sum, 0);
+            Arrays.fill(absSum, 0);
             for (int i = 0; i < m; i++) {
                 int row = i * n;
                 for (int k = start; k < end; k++) {

@@ -1,5 +1,6 @@
 package org.multigrad.weighting;
 
+import java.util.Arrays;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
 import org.multigrad.registry.ParamSpec;
@@ -52,7 +53,7 @@ public final class DualProj implements Weighting {
         Gramian gramian = input.gramian();
         int m = gramian.size();
         double[] lower = new double[m];
-        java.util.Arrays.fill(lower, 1.0 / m);
+        Arrays.fill(lower, 1.0 / m);
         return DualConeProjection.project(UpGrad.normalizedRegularized(gramian, normEps, regEps), m, lower);
     }
 

@@ -38,8 +38,9 @@ import org.multigrad.solve.NashBargaining;
  * and keeps the stored state. m = 1 is well defined here (TorchJD's cvxpy version fails on it):
  * β = 1/√(1 + ε) and α = √‖G‖_F·β/‖g_1‖ = β ≈ 1, so d = g_1 clipped to max-norm.
  *
- * <p>Properties: non-conflicting (J·d = ‖G‖_F-scaled (1/α − εG̃_iiα) > 0 whenever the fixed point
- * exists; at Pareto-stationary points d → 0 instead), permutation-invariant (unique fixed point),
+ * <p>Properties: non-conflicting ((J·d)_i = (Gα)_i = ‖G‖_F (1/α_i − ε G̃_ii α_i) > 0 with
+ * G̃ = G/‖G‖_F whenever the fixed point exists; at Pareto-stationary points d → 0 instead),
+ * permutation-invariant (unique fixed point),
  * stateful (warm start, update-every counter; reset() clears both). Weights are not
  * scale-invariant once clipped.
  */
