@@ -23,7 +23,7 @@ class UpGradTest {
 
     /** J·d ≥ −reg-eps·trace(G)·Σλ componentwise (the KKT bound in the class comment). */
     @Test
-    void bothAreNonConflictingUpToTheRegularisation() {
+    void bothSatisfyTheRegularisedNonConflictBound() {
         for (String method : new String[] {"upgrad", "dualproj"}) {
             for (long seed = 0; seed < 30; seed++) {
                 int m = 2 + (int) (seed % 7);
@@ -35,6 +35,19 @@ class UpGradTest {
                 }
             }
         }
+    }
+
+    /**
+     * Why non-conflict is not claimed for the defaults: a gradient with ‖g‖² ≈ reg-eps·trace(G)
+     * is effectively ignored (the class comment's example), and reg-eps = 0 repairs it.
+     */
+    @Test
+    void defaultRegularisationCanConflictASmallGradient() {
+        Jacobian jacobian = Jacobian.of(new double[][] {{1}, {-0.01}});
+        double[] d = jacobian.combine(new UpGrad(1e-4, 1e-4).weights(WeightingInput.of(jacobian, null)));
+        assertArrayEquals(new double[] {0.25, -0.0025}, Matrices.times(jacobian, d), 1e-4);
+        double[] exact = jacobian.combine(new UpGrad(1e-4, 0).weights(WeightingInput.of(jacobian, null)));
+        assertEquals(0, exact[0], 1e-12);
     }
 
     /** Without regularisation the projection is exact: J·d ≥ 0 to rounding. */
