@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.multigrad.registry.MethodRegistry;
@@ -50,6 +51,9 @@ final class ListCommand implements Callable<Integer> {
             text.append(method.name()).append("  ").append(method.summary()).append('\n');
             text.append("    reference:  ").append(method.reference()).append('\n');
             text.append("    properties: ").append(properties(method)).append('\n');
+            text.append("    inputs:     ").append(inputs(method)).append('\n');
+            text.append("    state:      ").append(state(method)).append("; ").append(randomness(method)).append('\n');
+            text.append("    cost:       ").append(method.cost()).append('\n');
             if (!method.notes().isEmpty()) {
                 text.append("    notes:      ").append(method.notes()).append('\n');
             }
@@ -65,18 +69,46 @@ final class ListCommand implements Callable<Integer> {
     /** The generated method table of docs/methods.md. */
     static String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("| method | description | parameters (default) | properties | reference |\n");
-        md.append("|---|---|---|---|---|\n");
+        md.append("| method | description | input needed | state | randomness | non-conflicting | permutation-invariant"
+                + " | scale behaviour | cost per step | parameters (default) | properties | reference |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (MethodSpec method : MethodRegistry.all()) {
             String params = method.params().isEmpty() ? "" : method.params().stream()
                     .map(p -> "`" + p.name() + "` = " + p.defaultText() + " (" + p.constraint() + ")")
                     .collect(Collectors.joining("<br>"));
             String properties = properties(method) + (method.notes().isEmpty() ? "" : "; " + method.notes());
-            md.append("| `").append(method.name()).append("` | ").append(escape(method.summary())).append(" | ")
-                    .append(escape(params)).append(" | ").append(escape(properties)).append(" | ")
-                    .append(escape(method.reference())).append(" |\n");
+            List<String> cells = List.of("`" + method.name() + "`", escape(method.summary()), inputs(method),
+                    escape(state(method)), randomness(method), yesNo(method, Property.NON_CONFLICTING),
+                    yesNo(method, Property.PERMUTATION_INVARIANT), scale(method), escape(method.cost()), escape(params),
+                    escape(properties), escape(method.reference()));
+            md.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return md.toString();
+    }
+
+    private static String inputs(MethodSpec method) {
+        return method.inputs().stream().map(MethodSpec.Input::label).collect(Collectors.joining(", "));
+    }
+
+    private static String state(MethodSpec method) {
+        return method.state().isEmpty() ? "stateless" : "stateful: " + method.state();
+    }
+
+    private static String randomness(MethodSpec method) {
+        return method.isStochastic() ? "stochastic (seeded)" : "deterministic";
+    }
+
+    /** Claimed properties only; conditions (e.g. "for c >= 1") are in the notes. */
+    private static String yesNo(MethodSpec method, Property property) {
+        return method.has(property) ? "yes" : "no";
+    }
+
+    private static String scale(MethodSpec method) {
+        if (!method.isWeighting()) {
+            return "no weights; d scales with J";
+        }
+        return method.has(Property.SCALE_INVARIANT_WEIGHTS) ? "weights invariant, d scales with J"
+                : "weights depend on the scale (see notes)";
     }
 
     private static String escape(String cell) {
@@ -97,6 +129,11 @@ final class ListCommand implements Callable<Integer> {
             node.put("summary", method.summary());
             node.put("reference", method.reference());
             node.put("notes", method.notes());
+            ArrayNode inputs = node.putArray("inputs");
+            method.inputs().forEach(input -> inputs.add(input.label()));
+            node.put("state", method.state());
+            node.put("stochastic", method.isStochastic());
+            node.put("cost", method.cost());
             ArrayNode properties = node.putArray("properties");
             method.properties().forEach(p -> properties.add(p.label()));
             ArrayNode params = node.putArray("params");

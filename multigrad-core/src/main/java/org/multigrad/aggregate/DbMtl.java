@@ -2,6 +2,7 @@ package org.multigrad.aggregate;
 
 import org.multigrad.jacobian.Jacobian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -37,6 +38,9 @@ public final class DbMtl implements Aggregator {
                     params -> new DbMtl(params.getDouble("beta"), params.getDouble("beta-sigma")))
             .summary("log-loss transform, then EMA task gradients rescaled to the largest norm")
             .reference("Lin et al., 2023 (Dual-Balancing MTL), arXiv 2308.12029, Algorithm 1; LibMTL DB_MTL")
+            .inputs(Input.JACOBIAN, Input.LOSSES)
+            .state("m x n EMA of the log-loss gradients and the step count")
+            .cost("two passes over J, O(mn), and an m x n buffer; no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.STATEFUL)
             .notes("needs the losses (>= 0); keeps an m x n buffer of averaged gradients; reports no weights")
             .param(ParamSpec.real("beta", 0.9, 0, 1, "EMA factor of the log-loss gradients"))

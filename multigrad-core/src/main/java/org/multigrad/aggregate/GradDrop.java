@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.multigrad.jacobian.Jacobian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -34,6 +35,9 @@ public final class GradDrop implements Aggregator {
                     params -> new GradDrop(params.getDouble("leak"), params.getLong("seed")))
             .summary("per coordinate, randomly keep only the positive or only the negative gradient entries")
             .reference("Chen et al., NeurIPS 2020 (Gradient Sign Dropout), Algorithm 1")
+            .inputs(Input.JACOBIAN)
+            .state("seeded generator")
+            .cost("one pass over J, O(mn), n uniform draws; no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.STATEFUL)
             .notes("random (seeded generator): permutation invariance compares equal generator states;"
                     + " no weights (coordinate-wise)")

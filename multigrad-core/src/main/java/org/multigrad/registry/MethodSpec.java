@@ -15,15 +15,47 @@ import org.multigrad.weighting.Weighting;
 
 /**
  * The one declaration of a method: its stable kebab-case name, one-line summary, paper reference,
- * properties, typed parameters and factory. The registry, {@code multigrad list}, the generated
- * docs table and the property tests all read it.
+ * properties, what it reads from the training loop, its state, its cost per step, typed parameters
+ * and factory. The registry, {@code multigrad list}, the generated docs table and the property
+ * tests all read it.
  */
 public final class MethodSpec {
+    /** What a method reads at each step, beyond the number of objectives m. */
+    public enum Input {
+        /** Nothing but m (fixed, random or equal weights). */
+        NOTHING("nothing (m only)"),
+        /** The m x m Gramian G = J Jᵀ (or only its diagonal, the squared gradient norms). */
+        GRAMIAN("Gramian"),
+        /** The coordinates of J itself, not reducible to G. */
+        JACOBIAN("Jacobian coordinates"),
+        /** The m losses of the step. */
+        LOSSES("losses"),
+        /** {@code TrainingHooks.afterStep} after every optimizer step. */
+        AFTER_STEP("afterStep hook"),
+        /** {@code TrainingHooks.afterStep(newLosses)} with the losses after the step (one more forward pass). */
+        LOSSES_AFTER_STEP("losses after the step"),
+        /** {@code TrainingHooks.endEpoch} at every epoch end. */
+        END_EPOCH("endEpoch hook");
+
+        private final String label;
+
+        Input(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     private final String name;
     private final String summary;
     private final String reference;
     private final Set<Property> properties;
     private final String notes;
+    private final Set<Input> inputs;
+    private final String state;
+    private final String cost;
     private final List<ParamSpec> params;
     private final Function<Params, Weighting> weightingFactory;
     private final Function<Params, Aggregator> aggregatorFactory;
@@ -34,6 +66,9 @@ public final class MethodSpec {
         this.reference = builder.reference;
         this.properties = Collections.unmodifiableSet(builder.properties);
         this.notes = builder.notes;
+        this.inputs = Collections.unmodifiableSet(builder.inputs);
+        this.state = builder.state;
+        this.cost = builder.cost;
         this.params = List.copyOf(builder.params);
         this.weightingFactory = builder.weightingFactory;
         this.aggregatorFactory = builder.aggregatorFactory;
@@ -76,6 +111,26 @@ public final class MethodSpec {
     /** Conditions on the properties (e.g. "non-conflicting only for c >= 1"); may be empty. */
     public String notes() {
         return notes;
+    }
+
+    /** What the method reads at each step (and which training-loop hooks it needs); never empty once declared. */
+    public Set<Input> inputs() {
+        return inputs;
+    }
+
+    /** What the method keeps between steps, e.g. "log-variances s and Adam moments"; "" when stateless. */
+    public String state() {
+        return state;
+    }
+
+    /** Cost per step, e.g. "Gramian O(m^2 n) + one m x m simplex QP". */
+    public String cost() {
+        return cost;
+    }
+
+    /** True when the method draws random numbers (from its seeded generator): it has a {@code seed} parameter. */
+    public boolean isStochastic() {
+        return params.stream().anyMatch(p -> p.name().equals("seed"));
     }
 
     public List<ParamSpec> params() {
@@ -143,6 +198,9 @@ public final class MethodSpec {
         private String reference = "";
         private final Set<Property> properties = EnumSet.noneOf(Property.class);
         private String notes = "";
+        private final Set<Input> inputs = EnumSet.noneOf(Input.class);
+        private String state = "";
+        private String cost = "";
         private final List<ParamSpec> params = new ArrayList<>();
         private Function<Params, Weighting> weightingFactory;
         private Function<Params, Aggregator> aggregatorFactory;
@@ -171,6 +229,22 @@ public final class MethodSpec {
 
         public Builder notes(String text) {
             this.notes = text;
+            return this;
+        }
+
+        public Builder inputs(Input... read) {
+            Collections.addAll(inputs, read);
+            return this;
+        }
+
+        /** What is kept between steps (declare it for every stateful method). */
+        public Builder state(String text) {
+            this.state = text;
+            return this;
+        }
+
+        public Builder cost(String text) {
+            this.cost = text;
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 import org.multigrad.solve.SymmetricEigen;
@@ -38,6 +39,8 @@ public final class AlignedMtl implements Weighting {
                             params.getChoice("convention").equals("libmtl")))
             .summary("align gradients to orthogonal, equal-norm components, then weight by a preference")
             .reference("Senushkin et al., CVPR 2023 (Independent Component Alignment), Algorithm 1")
+            .inputs(Input.GRAMIAN)
+            .cost("Gramian O(m^2 n) + eigen-decomposition O(m^3)")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .param(ParamSpec.choice("scale", "min", List.of("min", "median", "rmse"),
                     "sigma: smallest kept eigenvalue, their median, or their mean"))

@@ -2,6 +2,7 @@ package org.multigrad.weighting;
 
 import java.util.List;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 import org.multigrad.solve.CaGradDual;
@@ -25,6 +26,8 @@ public final class CaGrad implements Weighting {
                     params -> new CaGrad(params.getDouble("c"), Rescale.parse(params.getChoice("rescale"))))
             .summary("maximise the worst local improvement within a ball around the mean gradient")
             .reference("Liu et al., NeurIPS 2021 (CAGrad), Algorithm 1")
+            .inputs(Input.GRAMIAN)
+            .cost("Gramian O(m^2 n) + a root search over t, each step one m x m simplex QP")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .notes("non-conflicting for c >= 1")
             .param(ParamSpec.real("c", 0.4, 0, 1e6, "radius of the ball, relative to the mean gradient's norm"))

@@ -1,6 +1,7 @@
 package org.multigrad.weighting;
 
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -14,6 +15,8 @@ public final class Constant implements Weighting {
                     params -> new Constant(params.getDoubleArray("weights")))
             .summary("fixed user weights w_i")
             .reference("linear scalarisation; TorchJD Constant")
+            .inputs(Input.NOTHING)
+            .cost("O(m); no Gramian")
             .properties(Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .param(ParamSpec.realList("weights", null, "one weight per objective, e.g. [1, 0.5]"))
             .build();

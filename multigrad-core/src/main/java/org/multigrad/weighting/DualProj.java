@@ -3,6 +3,7 @@ package org.multigrad.weighting;
 import java.util.Arrays;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 import org.multigrad.solve.DualConeProjection;
@@ -30,6 +31,8 @@ public final class DualProj implements Weighting {
                     params -> new DualProj(params.getDouble("norm-eps"), params.getDouble("reg-eps")))
             .summary("projection of the mean gradient onto the dual cone of the gradients")
             .reference("Quinton & Rey, 2024 (Jacobian Descent); TorchJD DualProj")
+            .inputs(Input.GRAMIAN)
+            .cost("Gramian O(m^2 n) + one box-constrained m x m QP (active set)")
             .properties(Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
             .notes("non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity) a gradient with"
                     + " ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when trace(G) < norm-eps,"

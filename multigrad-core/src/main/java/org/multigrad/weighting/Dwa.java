@@ -3,6 +3,7 @@ package org.multigrad.weighting;
 import java.util.Arrays;
 import java.util.List;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -35,6 +36,9 @@ public final class Dwa implements Weighting, TrainingHooks {
                             params.getInt("window")))
             .summary("weights m*softmax(r/T) from the ratio r of recent to earlier average losses")
             .reference("Liu, Johns & Davison, CVPR 2019 (MTAN), Eq. (1); LibMTL DWA; Nash-MTL DynamicWeightAverage")
+            .inputs(Input.LOSSES, Input.END_EPOCH)
+            .state("loss history: epoch sum and the last two epoch means, or the last 2 windows of losses")
+            .cost("O(m) (window mode O(m * window)); no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
             .notes("needs the losses (> 0); epoch mode needs endEpoch() from the loop; weights sum to m")
             .param(ParamSpec.realAbove("temperature", 2.0, 0, 1e6, "softmax temperature T"))

@@ -3,6 +3,7 @@ package org.multigrad.weighting;
 import java.util.List;
 import org.multigrad.optim.ParameterOptimizer;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -36,6 +37,9 @@ public final class Famo implements Weighting, TrainingHooks {
                             params.getDoubleArray("min-losses")))
             .summary("balance the log-loss decrease rates with softmax logits learned from the last step")
             .reference("Liu et al., NeurIPS 2023 (FAMO), Algorithm 1; LibMTL FAMO")
+            .inputs(Input.LOSSES, Input.LOSSES_AFTER_STEP)
+            .state("logits w and Adam moments")
+            .cost("O(m), plus one extra forward pass (losses after the step) and an O(m) Adam step; no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS, Property.SCALE_INVARIANT_WEIGHTS,
                     Property.STATEFUL)
             .notes("needs the losses (> min-losses) and afterStep(new losses) after every step")

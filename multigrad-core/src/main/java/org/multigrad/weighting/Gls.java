@@ -1,6 +1,7 @@
 package org.multigrad.weighting;
 
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.Property;
 
 /**
@@ -20,6 +21,8 @@ public final class Gls implements Weighting {
     public static final MethodSpec SPEC = MethodSpec.weighting("gls", params -> new Gls())
             .summary("minimise the geometric mean of the losses: weights (prod L)^(1/m) / (m L_i)")
             .reference("Chennupati et al., CVPR 2019 workshops (MultiNet++), Eq. (5); LibMTL GLS")
+            .inputs(Input.LOSSES)
+            .cost("O(m); no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .notes("needs the losses, all > 0")
             .build();

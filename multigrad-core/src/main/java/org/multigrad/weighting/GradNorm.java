@@ -5,6 +5,7 @@ import java.util.List;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.optim.ParameterOptimizer;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -49,6 +50,9 @@ public final class GradNorm implements Weighting, TrainingHooks {
                             Parametrisation.parse(params.getChoice("parametrisation")), params.getChoice("optimizer")))
             .summary("learn weights that equalise weighted gradient norms, scaled by relative training rates")
             .reference("Chen et al., ICML 2018 (GradNorm), Eq. (1)-(2), Algorithm 1; LibMTL GradNorm")
+            .inputs(Input.LOSSES, Input.GRAMIAN, Input.AFTER_STEP, Input.END_EPOCH)
+            .state("task weights (or logits), initial losses L(0), optimizer moments")
+            .cost("Gramian O(m^2 n) (only its diagonal is read) + O(m), plus an O(m) optimizer step in afterStep")
             .properties(Property.PERMUTATION_INVARIANT, Property.STATEFUL)
             .notes("needs the losses (> 0), the Gramian diagonal and afterStep; libmtl mode needs endEpoch();"
                     + " weights sum to m")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -42,6 +43,9 @@ public final class GradVac implements Weighting {
                             params.getLong("seed")))
             .summary("pull each pair of gradients towards an EMA target cosine similarity, then sum")
             .reference("Wang et al., ICLR 2021 (Gradient Vaccine), Algorithm 2")
+            .inputs(Input.GRAMIAN)
+            .state("m x m EMA targets of the pairwise cosines; seeded generator (order=random)")
+            .cost("Gramian O(m^2 n) + m^2 pair updates in weight space, each a product with G, O(m^4)")
             .properties(Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
             .notes("scale invariance compares equal states (fresh or reset instances); beta = 0 is PCGrad")
             .param(ParamSpec.real("beta", 0.5, 0, 1,

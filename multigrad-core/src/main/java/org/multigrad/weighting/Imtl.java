@@ -3,6 +3,7 @@ package org.multigrad.weighting;
 import java.util.List;
 import org.multigrad.optim.ParameterOptimizer;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -28,6 +29,9 @@ public final class Imtl implements Weighting, TrainingHooks {
                     params -> new Imtl(params.getDouble("lr"), params.getChoice("optimizer")))
             .summary("IMTL-G weights on losses rescaled by learned e^s (IMTL-L): hybrid IMTL")
             .reference("Liu et al., ICLR 2021 (IMTL), Sec. 3.3, Algorithm 1; LibMTL IMTL")
+            .inputs(Input.LOSSES, Input.GRAMIAN, Input.AFTER_STEP)
+            .state("loss scales s and optimizer moments")
+            .cost("Gramian O(m^2 n) + eigen-decomposition O(m^3) (IMTL-G), plus an O(m) optimizer step in afterStep")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
             .notes("needs the losses (>= 0), the Gramian and afterStep after every step")
             .param(ParamSpec.realAbove("lr", 0.025, 0, 1e6, "learning rate of the loss scales s"))

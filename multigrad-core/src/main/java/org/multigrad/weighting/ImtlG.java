@@ -2,6 +2,7 @@ package org.multigrad.weighting;
 
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.Property;
 import org.multigrad.solve.SymmetricEigen;
 
@@ -17,6 +18,8 @@ public final class ImtlG implements Weighting {
     public static final MethodSpec SPEC = MethodSpec.weighting("imtl-g", params -> new ImtlG())
             .summary("equal projection of the direction on every unit gradient")
             .reference("Liu et al., ICLR 2021 (IMTL), eq. (7)-(8); TorchJD IMTLG")
+            .inputs(Input.GRAMIAN)
+            .cost("Gramian O(m^2 n) + eigen-decomposition O(m^3) (pseudo-inverse)")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();
 

@@ -2,6 +2,7 @@ package org.multigrad.weighting;
 
 import java.util.Arrays;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.Property;
 
 /**
@@ -16,6 +17,8 @@ public final class Mean implements Weighting {
     public static final MethodSpec SPEC = MethodSpec.weighting("mean", params -> new Mean())
             .summary("average of the gradients, weights 1/m")
             .reference("linear scalarisation; LibMTL EW, TorchJD Mean")
+            .inputs(Input.NOTHING)
+            .cost("O(m); no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS,
                     Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();
@@ -24,6 +27,8 @@ public final class Mean implements Weighting {
     public static final MethodSpec EW_SPEC = MethodSpec.weighting("ew", params -> new Mean())
             .summary("equal weighting, weights 1/m (alias of mean)")
             .reference("EW baseline; Ye thesis Eq. (2.1); LibMTL EW (weights 1, i.e. sum)")
+            .inputs(Input.NOTHING)
+            .cost("O(m); no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS,
                     Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();

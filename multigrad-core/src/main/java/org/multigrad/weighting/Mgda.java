@@ -3,6 +3,7 @@ package org.multigrad.weighting;
 import java.util.List;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 import org.multigrad.solve.MinNormPoint;
@@ -27,9 +28,11 @@ public final class Mgda implements Weighting {
                     params -> new Mgda(Normalization.parse(params.getChoice("normalization"))))
             .summary("minimum-norm point of the convex hull of the gradients")
             .reference("Desideri 2012; Sener & Koltun, NeurIPS 2018, eq. (3)")
+            .inputs(Input.GRAMIAN)
+            .cost("Gramian O(m^2 n) + one m x m simplex QP (closed form for m = 2)")
             .properties(Property.NON_CONFLICTING, Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS,
                     Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
-            .notes("simplex weights and non-conflict hold for normalization=none (the default)")
+            .notes("simplex weights and non-conflict hold for normalization=none (the default); loss and loss+ also read the losses")
             .param(ParamSpec.choice("normalization", "none", List.of("none", "l2", "loss", "loss+"),
                     "gradient normalisation before the min-norm solve"))
             .build();

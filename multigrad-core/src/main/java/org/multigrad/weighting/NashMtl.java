@@ -2,6 +2,7 @@ package org.multigrad.weighting;
 
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 import org.multigrad.solve.NashBargaining;
@@ -50,6 +51,9 @@ public final class NashMtl implements Weighting {
                     params -> new NashMtl(params.getDouble("max-norm"), params.getInt("update-every")))
             .summary("Nash bargaining solution G alpha = 1/alpha on the normalised Gramian, norm-clipped")
             .reference("Navon et al., ICML 2022 (Nash-MTL), eq. (4)")
+            .inputs(Input.GRAMIAN)
+            .state("warm start beta and last alpha; update-every step counter")
+            .cost("Gramian O(m^2 n) + damped Newton on m x m, O(m^3) per iteration (only every update-every steps)")
             .properties(Property.PERMUTATION_INVARIANT, Property.STATEFUL)
             .notes("permutation invariance needs update-every = 1; non-conflicting where the Nash fixed point exists,"
                     + " otherwise (0 in the convex hull of the gradients) d shrinks to O(1e-5) of the gradients' scale")

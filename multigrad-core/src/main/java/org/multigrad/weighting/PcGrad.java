@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -25,6 +26,9 @@ public final class PcGrad implements Weighting {
                     params -> new PcGrad(params.getChoice("order").equals("random"), params.getLong("seed")))
             .summary("project each gradient off the others it conflicts with, then sum")
             .reference("Yu et al., NeurIPS 2020 (Gradient Surgery), Algorithm 1")
+            .inputs(Input.GRAMIAN)
+            .state("seeded generator (order=random)")
+            .cost("Gramian O(m^2 n) + m^2 projections in weight space, O(m^3)")
             .properties(Property.SCALE_INVARIANT_WEIGHTS)
             .notes("deterministic with order=index; random order is stateful (seeded generator); non-conflicting only for m = 2")
             .param(ParamSpec.choice("order", "random", List.of("random", "index"),

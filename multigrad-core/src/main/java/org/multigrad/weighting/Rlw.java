@@ -2,6 +2,7 @@ package org.multigrad.weighting;
 
 import java.util.SplittableRandom;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -16,6 +17,9 @@ public final class Rlw implements Weighting {
     public static final MethodSpec SPEC = MethodSpec.weighting("rlw", params -> new Rlw(params.getLong("seed")))
             .summary("random weights softmax(z), z ~ N(0, I), fresh each step")
             .reference("Lin et al., TMLR 2022 (Random Loss Weighting)")
+            .inputs(Input.NOTHING)
+            .state("seeded generator")
+            .cost("m normal draws + a softmax, O(m); no Gramian")
             .properties(Property.SIMPLEX_WEIGHTS, Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
             .param(ParamSpec.seed(0))
             .build();

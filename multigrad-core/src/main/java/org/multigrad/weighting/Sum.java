@@ -2,6 +2,7 @@ package org.multigrad.weighting;
 
 import java.util.Arrays;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.Property;
 
 /**
@@ -12,6 +13,8 @@ public final class Sum implements Weighting {
     public static final MethodSpec SPEC = MethodSpec.weighting("sum", params -> new Sum())
             .summary("sum of the gradients, weights 1")
             .reference("gradient of the summed loss; TorchJD Sum")
+            .inputs(Input.NOTHING)
+            .cost("O(m); no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();
 

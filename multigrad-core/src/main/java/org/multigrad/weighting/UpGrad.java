@@ -2,6 +2,7 @@ package org.multigrad.weighting;
 
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 import org.multigrad.solve.DualConeProjection;
@@ -37,6 +38,8 @@ public final class UpGrad implements Weighting {
                     params -> new UpGrad(params.getDouble("norm-eps"), params.getDouble("reg-eps")))
             .summary("sum of the projections of each gradient onto the dual cone of the gradients")
             .reference("Quinton & Rey, 2024 (Jacobian Descent, UPGrad); TorchJD UPGrad")
+            .inputs(Input.GRAMIAN)
+            .cost("Gramian O(m^2 n) + m box-constrained m x m QPs (active set)")
             .properties(Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
             .notes("non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity) a gradient with"
                     + " ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when trace(G) < norm-eps,"

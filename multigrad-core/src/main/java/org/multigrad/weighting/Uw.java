@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.multigrad.optim.ParameterOptimizer;
 import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
 
@@ -32,6 +33,9 @@ public final class Uw implements Weighting, TrainingHooks {
                     params -> new Uw(params.getDouble("lr"), params.getDouble("init"), params.getChoice("optimizer")))
             .summary("learned homoscedastic-uncertainty weights 1/(2 sigma_i^2)")
             .reference("Kendall, Gal & Cipolla, CVPR 2018; Nash-MTL Uncertainty; LibMTL UW")
+            .inputs(Input.LOSSES, Input.AFTER_STEP)
+            .state("log-variances s and optimizer moments")
+            .cost("O(m), plus an O(m) optimizer step in afterStep; no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
             .notes("needs the losses (>= 0) and afterStep after every step")
             .param(ParamSpec.realAbove("lr", 0.025, 0, 1e6, "learning rate of the log-variances s"))

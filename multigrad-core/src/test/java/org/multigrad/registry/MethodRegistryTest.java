@@ -1,13 +1,21 @@
 package org.multigrad.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.multigrad.aggregate.Aggregator;
+import org.multigrad.aggregate.WeightedAggregator;
 import org.multigrad.jacobian.Jacobian;
+import org.multigrad.registry.MethodSpec.Input;
+import org.multigrad.testing.MethodAssertions;
+import org.multigrad.weighting.TrainingHooks;
 
 /** Names, parameter validation and error messages of the registry. */
 class MethodRegistryTest {
@@ -21,6 +29,24 @@ class MethodRegistryTest {
             for (ParamSpec param : method.params()) {
                 assertTrue(!param.description().isBlank(), method.name() + "." + param.name() + " has no description");
             }
+        }
+    }
+
+    @Test
+    void everyMethodDeclaresItsInputsStateAndCost() {
+        Set<MethodSpec.Input> hooks = EnumSet.of(Input.AFTER_STEP, Input.LOSSES_AFTER_STEP, Input.END_EPOCH);
+        for (MethodSpec method : MethodRegistry.all()) {
+            assertFalse(method.inputs().isEmpty(), method.name() + " declares no inputs");
+            assertFalse(method.cost().isBlank(), method.name() + " declares no cost");
+            assertTrue(!method.has(Property.STATEFUL) || !method.state().isBlank(),
+                    method.name() + " is stateful but does not say what it keeps");
+            boolean nothing = method.inputs().contains(Input.NOTHING);
+            assertTrue(!nothing || method.inputs().size() == 1, method.name() + ": 'nothing' excludes other inputs");
+            Aggregator aggregator = method.create(MethodAssertions.testParams(method, 2));
+            boolean hooked = aggregator instanceof WeightedAggregator
+                    && ((WeightedAggregator) aggregator).weighting() instanceof TrainingHooks;
+            assertEquals(hooked, method.inputs().stream().anyMatch(hooks::contains),
+                    method.name() + ": declares a training-loop hook exactly when it implements TrainingHooks");
         }
     }
 
