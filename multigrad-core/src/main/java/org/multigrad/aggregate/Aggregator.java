@@ -1,13 +1,14 @@
 package org.multigrad.aggregate;
 
+import java.io.Serializable;
 import org.multigrad.jacobian.Jacobian;
 
 /**
  * Maps the m x n Jacobian (and optionally the m losses) of one step to an update direction of
  * length n with the sign of a gradient. Most aggregators are a {@link WeightedAggregator}; the few
- * that need coordinates implement this directly.
+ * that need coordinates implement this directly. Serialisable, with all state, for {@link Checkpoints}.
  */
-public interface Aggregator {
+public interface Aggregator extends Serializable {
     /** Aggregates J; {@code losses} may be null for methods that do not use them. */
     Aggregation aggregate(Jacobian jacobian, double[] losses);
 

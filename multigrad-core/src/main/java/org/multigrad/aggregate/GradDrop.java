@@ -1,12 +1,12 @@
 package org.multigrad.aggregate;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.multigrad.jacobian.Jacobian;
 import org.multigrad.registry.MethodSpec;
 import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
+import org.multigrad.stochastic.SeededRandom;
 
 /**
  * GradDrop, gradient sign dropout (Chen et al., NeurIPS 2020, Algorithm 1): per coordinate k,
@@ -49,7 +49,7 @@ public final class GradDrop implements Aggregator {
 
     private final double leak;
     private final long seed;
-    private SplittableRandom random;
+    private SeededRandom random;
 
     public GradDrop(double leak, long seed) {
         if (!(leak >= 0 && leak <= 1)) {
@@ -57,7 +57,7 @@ public final class GradDrop implements Aggregator {
         }
         this.leak = leak;
         this.seed = seed;
-        this.random = new SplittableRandom(seed);
+        this.random = new SeededRandom(seed);
     }
 
     @Override
@@ -109,7 +109,7 @@ public final class GradDrop implements Aggregator {
 
     @Override
     public void reset() {
-        random = new SplittableRandom(seed);
+        random = new SeededRandom(seed);
     }
 
     @Override

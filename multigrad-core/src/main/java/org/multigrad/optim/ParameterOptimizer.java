@@ -1,11 +1,13 @@
 package org.multigrad.optim;
 
+import java.io.Serializable;
+
 /**
  * One first-order update rule on a small vector of parameters (a method's trainable task scales or
  * logits, never the model): {@code step} moves the parameters in place against the gradient.
  * Implementations keep their moments as state; {@link #reset()} clears it.
  */
-public interface ParameterOptimizer {
+public interface ParameterOptimizer extends Serializable {
     /** One update of {@code parameters} (in place) with {@code gradient} of the same length. */
     void step(double[] parameters, double[] gradient);
 

@@ -2,12 +2,12 @@ package org.multigrad.weighting;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
 import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
+import org.multigrad.stochastic.SeededRandom;
 
 /**
  * GradVac, gradient vaccine (Wang et al., ICLR 2021, Algorithm 2): like PCGrad, but instead of
@@ -61,7 +61,7 @@ public final class GradVac implements Weighting {
     private final double beta;
     private final boolean randomOrder;
     private final long seed;
-    private SplittableRandom random;
+    private SeededRandom random;
     private double[] targets;
     private int size;
 
@@ -152,7 +152,7 @@ public final class GradVac implements Weighting {
 
     @Override
     public void reset() {
-        random = new SplittableRandom(seed);
+        random = new SeededRandom(seed);
         targets = null;
         size = 0;
     }

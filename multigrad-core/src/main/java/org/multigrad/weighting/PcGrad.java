@@ -1,12 +1,12 @@
 package org.multigrad.weighting;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.registry.MethodSpec;
 import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
+import org.multigrad.stochastic.SeededRandom;
 
 /**
  * PCGrad, projecting conflicting gradients (Yu et al., NeurIPS 2020, Algorithm 1): for each task i,
@@ -38,12 +38,12 @@ public final class PcGrad implements Weighting {
 
     private final boolean randomOrder;
     private final long seed;
-    private SplittableRandom random;
+    private SeededRandom random;
 
     public PcGrad(boolean randomOrder, long seed) {
         this.randomOrder = randomOrder;
         this.seed = seed;
-        this.random = new SplittableRandom(seed);
+        this.random = new SeededRandom(seed);
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class PcGrad implements Weighting {
 
     @Override
     public void reset() {
-        random = new SplittableRandom(seed);
+        random = new SeededRandom(seed);
     }
 
     @Override

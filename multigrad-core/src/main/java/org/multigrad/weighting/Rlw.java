@@ -1,10 +1,10 @@
 package org.multigrad.weighting;
 
-import java.util.SplittableRandom;
 import org.multigrad.registry.MethodSpec;
 import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.Property;
+import org.multigrad.stochastic.SeededRandom;
 
 /**
  * RLW, random loss weighting: λ = softmax(z), z ~ N(0, I_m) drawn afresh at every step.
@@ -25,11 +25,11 @@ public final class Rlw implements Weighting {
             .build();
 
     private final long seed;
-    private SplittableRandom random;
+    private SeededRandom random;
 
     public Rlw(long seed) {
         this.seed = seed;
-        this.random = new SplittableRandom(seed);
+        this.random = new SeededRandom(seed);
     }
 
     @Override
@@ -52,7 +52,7 @@ public final class Rlw implements Weighting {
         return z;
     }
 
-    /** Standard normal by Box-Muller (SplittableRandom has no nextGaussian on Java 17). */
+    /** Standard normal by Box-Muller from two uniform draws. */
     private double gaussian() {
         double u = 1.0 - random.nextDouble();
         double v = random.nextDouble();
@@ -61,7 +61,7 @@ public final class Rlw implements Weighting {
 
     @Override
     public void reset() {
-        random = new SplittableRandom(seed);
+        random = new SeededRandom(seed);
     }
 
     @Override

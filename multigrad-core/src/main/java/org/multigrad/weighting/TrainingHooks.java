@@ -39,7 +39,7 @@ public interface TrainingHooks {
         return false;
     }
 
-    /** A copy of the method's trainable parameters (for logging and checkpoints); empty if none. */
+    /** A copy of the method's trainable parameters (for logging; {@code Checkpoints} saves the whole state); empty if none. */
     default double[] trainableParameters() {
         return new double[0];
     }
