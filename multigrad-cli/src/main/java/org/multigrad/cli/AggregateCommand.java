@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.multigrad.aggregate.Aggregation;
+import org.multigrad.aggregate.Aggregator;
+import org.multigrad.aggregate.LossHistory;
 import org.multigrad.jacobian.Jacobian;
 import org.multigrad.registry.MethodRegistry;
 import org.multigrad.registry.MethodSpec;
@@ -39,14 +41,22 @@ import picocli.CommandLine.Spec;
  * order. Input {@code {"method": "mgda", "params": {...}, "jacobian": [[...], ...], "losses": [...]}};
  * output {@code {"method": ..., "weights": [...], "direction": [...]}} or {@code {"error": "..."}}.
  * Each line gets a fresh method instance, so lines are independent (stateful methods start from
- * their initial state, seeded methods from their seed).
+ * their initial state, seeded methods from their seed). Methods that read the losses also take
+ * {@code "loss_history": [[...], ...]}, the losses of earlier steps (oldest first), replayed by
+ * {@link LossHistory} before the line's own step, so that DWA, FAMO, UW, GradNorm, IMTL and DB-MTL
+ * give the weights they would give after those steps (docs/aggregate.md).
  */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
         description = {"Aggregate Jacobians given as JSON Lines (one object per line) into update directions.",
             "Input line:  {\"method\": \"mgda\", \"params\": {\"c\": 0.5}, \"jacobian\": [[...], [...]], \"losses\": [...]}",
             "Output line: {\"method\": \"mgda\", \"weights\": [...], \"direction\": [...]}  (step: x - lr * direction)",
+            "Each line starts a fresh method. For methods that read the losses (uw, dwa, famo, gradnorm, imtl, db-mtl, ...)",
+            "a line may add \"loss_history\": [[...], ...], the losses of earlier steps, oldest first (one row per step",
+            "and per epoch, the line's \"losses\" following the last row); they are replayed on the line's Jacobian",
+            "through the method's afterStep and endEpoch hooks before the line's weights are computed (docs/aggregate.md).",
             "A bad line gives {\"error\": \"...\"} on its line; the exit status is 1 if any line failed."})
 final class AggregateCommand implements Callable<Integer> {
+    private static final List<String> FIELDS = List.of("method", "params", "jacobian", "losses", "loss_history");
     /** Accepts NaN and Infinity tokens so that they are reported as non-finite entries, not as bad JSON. */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -157,8 +167,8 @@ final class AggregateCommand implements Callable<Integer> {
             }
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String field = names.next();
-                if (!List.of("method", "params", "jacobian", "losses").contains(field)) {
-                    throw new IllegalArgumentException("unknown field '" + field + "'; allowed: method, params, jacobian, losses");
+                if (!FIELDS.contains(field)) {
+                    throw new IllegalArgumentException("unknown field '" + field + "'; allowed: " + String.join(", ", FIELDS));
                 }
             }
             methodName = node.hasNonNull("method") ? textField(node, "method") : method;
@@ -179,7 +189,11 @@ final class AggregateCommand implements Callable<Integer> {
             }
             Jacobian jacobian = Jacobian.of(JsonArrays.matrix(node.get("jacobian"), "jacobian"));
             double[] losses = node.hasNonNull("losses") ? JsonArrays.vector(node.get("losses"), "\"losses\"") : null;
-            Aggregation result = methodSpec.create(lineParams).aggregate(jacobian, losses);
+            Aggregator aggregator = methodSpec.create(lineParams);
+            if (node.hasNonNull("loss_history")) {
+                LossHistory.replay(aggregator, jacobian, lossHistory(node.get("loss_history"), methodSpec, losses), losses);
+            }
+            Aggregation result = aggregator.aggregate(jacobian, losses);
             generator.writeStartObject();
             generator.writeStringField("method", methodSpec.name());
             if (result.weights() != null) {
@@ -209,6 +223,18 @@ final class AggregateCommand implements Callable<Integer> {
             generator.writeStringField("method", methodName);
         }
         generator.writeEndObject();
+    }
+
+    /** The rows of "loss_history", for a method that reads the losses and a line that gives the current ones. */
+    private static double[][] lossHistory(JsonNode node, MethodSpec methodSpec, double[] losses) {
+        if (!methodSpec.inputs().contains(MethodSpec.Input.LOSSES)) {
+            throw new IllegalArgumentException("\"loss_history\" is for methods that read the losses; "
+                    + methodSpec.name() + " does not");
+        }
+        if (losses == null) {
+            throw new IllegalArgumentException("\"loss_history\" needs \"losses\", the losses of this line's step");
+        }
+        return node.isArray() && node.size() == 0 ? new double[0][] : JsonArrays.matrix(node, "loss_history");
     }
 
     private static String textField(JsonNode node, String field) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multigrad.weighting.Famo;
+import org.multigrad.weighting.WeightingInput;
 
 /** End-to-end tests of the `aggregate` JSON Lines contract. */
 class AggregateCommandTest {
@@ -102,6 +104,60 @@ class AggregateCommandTest {
         CliRunner.Result orphan = CliRunner.run("", "aggregate", "--param", "c=1");
         assertEquals(2, orphan.exitCode());
         assertTrue(orphan.err().contains("--param needs --method"), orphan.err());
+    }
+
+    @Test
+    void lossHistoryGivesLossBasedMethodsTheirState() throws Exception {
+        String jacobian = "\"jacobian\": [[1, 0], [0, 1]]";
+        CliRunner.Result result = CliRunner.run(String.join("\n",
+                "{\"method\": \"dwa\", " + jacobian + ", \"losses\": [0.4, 1.5]}",
+                "{\"method\": \"dwa\", " + jacobian + ", \"losses\": [0.4, 1.5], \"loss_history\": [[1, 2], [0.5, 1.6]]}",
+                "{\"method\": \"uw\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": [[2, 0.5]]}",
+                "{\"method\": \"famo\", " + jacobian + ", \"losses\": [0.5, 0.9], \"loss_history\": [[1, 1], [0.6, 0.95]]}",
+                "{\"method\": \"gls\", " + jacobian + ", \"losses\": [1, 4], \"loss_history\": []}") + "\n", "aggregate");
+        assertEquals(0, result.exitCode(), result.err());
+        List<JsonNode> lines = parseLines(result.out());
+        // DWA without history: no two epochs yet, so λ = 1; with the rows as epoch means, r = (0.5/1, 1.6/2)
+        assertWeights(lines.get(0), 1, 1);
+        double first = Math.exp(0.25);
+        double second = Math.exp(0.4);
+        assertWeights(lines.get(1), 2 * first / (first + second), 2 * second / (first + second));
+        // UW: one Adam step of lr 0.025 against the sign of ∂/∂s = ½(1 − L) moves s by ±0.025
+        assertWeights(lines.get(2), 0.5 * Math.exp(-0.025), 0.5 * Math.exp(0.025));
+        // FAMO: the same contract written out against the core API
+        Famo famo = new Famo(0.025, 1e-3, new double[] {0});
+        famo.weights(WeightingInput.ofLosses(new double[] {1, 1}));
+        famo.afterStep(new double[] {0.6, 0.95});
+        famo.weights(WeightingInput.ofLosses(new double[] {0.6, 0.95}));
+        famo.afterStep(new double[] {0.5, 0.9});
+        double[] expected = famo.weights(WeightingInput.ofLosses(new double[] {0.5, 0.9}));
+        assertWeights(lines.get(3), expected[0], expected[1]);
+        assertWeights(lines.get(4), 1.0, 0.25);
+    }
+
+    @Test
+    void lossHistoryErrorsNameTheRule() throws Exception {
+        String jacobian = "\"jacobian\": [[1, 0], [0, 1]]";
+        CliRunner.Result result = CliRunner.run(String.join("\n",
+                "{\"method\": \"mgda\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": [[1, 1]]}",
+                "{\"method\": \"uw\", " + jacobian + ", \"loss_history\": [[1, 1]]}",
+                "{\"method\": \"uw\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": [[1, 1, 1]]}",
+                "{\"method\": \"dwa\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": [[1, -1]]}",
+                "{\"method\": \"uw\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": 3}") + "\n", "aggregate");
+        assertEquals(1, result.exitCode());
+        List<JsonNode> lines = parseLines(result.out());
+        assertError(lines.get(0), "\"loss_history\" is for methods that read the losses; mgda does not");
+        assertError(lines.get(1), "\"loss_history\" needs \"losses\"");
+        assertError(lines.get(2), "loss_history row 0 has 3 entries, expected one loss per objective (m = 2)");
+        assertError(lines.get(3), "dwa: loss 1 is -1.0, but losses must be > 0");
+        assertError(lines.get(4), "\"loss_history\" must be an array of rows");
+    }
+
+    private static void assertWeights(JsonNode line, double... expected) {
+        assertTrue(line.has("weights"), "expected weights, got " + line);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], line.get("weights").get(i).asDouble(), 1e-9, line.toString());
+        }
     }
 
     @Test

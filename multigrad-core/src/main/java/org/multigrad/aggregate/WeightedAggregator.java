@@ -1,6 +1,7 @@
 package org.multigrad.aggregate;
 
 import org.multigrad.jacobian.Jacobian;
+import org.multigrad.weighting.TrainingHooks;
 import org.multigrad.weighting.Weighting;
 import org.multigrad.weighting.WeightingInput;
 
@@ -17,6 +18,12 @@ public final class WeightedAggregator implements Aggregator {
 
     public Weighting weighting() {
         return weighting;
+    }
+
+    /** The training-loop hooks of the aggregator's weighting, or null when it has none. */
+    public static TrainingHooks hooks(Aggregator aggregator) {
+        return aggregator instanceof WeightedAggregator weighted && weighted.weighting() instanceof TrainingHooks hooks
+                ? hooks : null;
     }
 
     @Override

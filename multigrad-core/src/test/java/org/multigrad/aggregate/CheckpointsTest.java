@@ -89,7 +89,8 @@ class CheckpointsTest {
             lossesAfterStep[i] = losses[i] * (0.9 + 0.05 * random.nextDouble());
         }
         Aggregation result = aggregator.aggregate(Jacobian.of(rows), losses);
-        if (aggregator instanceof WeightedAggregator weighted && weighted.weighting() instanceof TrainingHooks hooks) {
+        TrainingHooks hooks = WeightedAggregator.hooks(aggregator);
+        if (hooks != null) {
             hooks.afterStep(lossesAfterStep);
             if (t % 2 == 1) {
                 hooks.endEpoch();

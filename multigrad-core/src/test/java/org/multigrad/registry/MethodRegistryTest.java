@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.multigrad.aggregate.Aggregator;
 import org.multigrad.aggregate.WeightedAggregator;
 import org.multigrad.jacobian.Jacobian;
 import org.multigrad.registry.MethodSpec.Input;
 import org.multigrad.testing.MethodAssertions;
-import org.multigrad.weighting.TrainingHooks;
 
 /** Names, parameter validation and error messages of the registry. */
 class MethodRegistryTest {
@@ -42,9 +40,7 @@ class MethodRegistryTest {
                     method.name() + " is stateful but does not say what it keeps");
             boolean nothing = method.inputs().contains(Input.NOTHING);
             assertTrue(!nothing || method.inputs().size() == 1, method.name() + ": 'nothing' excludes other inputs");
-            Aggregator aggregator = method.create(MethodAssertions.testParams(method, 2));
-            boolean hooked = aggregator instanceof WeightedAggregator
-                    && ((WeightedAggregator) aggregator).weighting() instanceof TrainingHooks;
+            boolean hooked = WeightedAggregator.hooks(method.create(MethodAssertions.testParams(method, 2))) != null;
             assertEquals(hooked, method.inputs().stream().anyMatch(hooks::contains),
                     method.name() + ": declares a training-loop hook exactly when it implements TrainingHooks");
         }
