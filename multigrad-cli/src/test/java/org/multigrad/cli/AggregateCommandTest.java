@@ -16,6 +16,7 @@ import org.multigrad.weighting.WeightingInput;
 /** End-to-end tests of the `aggregate` JSON Lines contract. */
 class AggregateCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String IDENTITY = "\"jacobian\": [[1, 0], [0, 1]]";
 
     @Test
     void roundTripThroughFilesKeepsOrderAndValues(@TempDir Path dir) throws Exception {
@@ -108,15 +109,12 @@ class AggregateCommandTest {
 
     @Test
     void lossHistoryGivesLossBasedMethodsTheirState() throws Exception {
-        String jacobian = "\"jacobian\": [[1, 0], [0, 1]]";
-        CliRunner.Result result = CliRunner.run(String.join("\n",
-                "{\"method\": \"dwa\", " + jacobian + ", \"losses\": [0.4, 1.5]}",
-                "{\"method\": \"dwa\", " + jacobian + ", \"losses\": [0.4, 1.5], \"loss_history\": [[1, 2], [0.5, 1.6]]}",
-                "{\"method\": \"uw\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": [[2, 0.5]]}",
-                "{\"method\": \"famo\", " + jacobian + ", \"losses\": [0.5, 0.9], \"loss_history\": [[1, 1], [0.6, 0.95]]}",
-                "{\"method\": \"gls\", " + jacobian + ", \"losses\": [1, 4], \"loss_history\": []}") + "\n", "aggregate");
-        assertEquals(0, result.exitCode(), result.err());
-        List<JsonNode> lines = parseLines(result.out());
+        List<JsonNode> lines = runLines(0,
+                "{\"method\": \"dwa\", " + IDENTITY + ", \"losses\": [0.4, 1.5]}",
+                "{\"method\": \"dwa\", " + IDENTITY + ", \"losses\": [0.4, 1.5], \"loss_history\": [[1, 2], [0.5, 1.6]]}",
+                "{\"method\": \"uw\", " + IDENTITY + ", \"losses\": [1, 1], \"loss_history\": [[2, 0.5]]}",
+                "{\"method\": \"famo\", " + IDENTITY + ", \"losses\": [0.5, 0.9], \"loss_history\": [[1, 1], [0.6, 0.95]]}",
+                "{\"method\": \"gls\", " + IDENTITY + ", \"losses\": [1, 4], \"loss_history\": []}");
         // DWA without history: no two epochs yet, so λ = 1; with the rows as epoch means, r = (0.5/1, 1.6/2)
         assertWeights(lines.get(0), 1, 1);
         double first = Math.exp(0.25);
@@ -137,20 +135,24 @@ class AggregateCommandTest {
 
     @Test
     void lossHistoryErrorsNameTheRule() throws Exception {
-        String jacobian = "\"jacobian\": [[1, 0], [0, 1]]";
-        CliRunner.Result result = CliRunner.run(String.join("\n",
-                "{\"method\": \"mgda\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": [[1, 1]]}",
-                "{\"method\": \"uw\", " + jacobian + ", \"loss_history\": [[1, 1]]}",
-                "{\"method\": \"uw\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": [[1, 1, 1]]}",
-                "{\"method\": \"dwa\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": [[1, -1]]}",
-                "{\"method\": \"uw\", " + jacobian + ", \"losses\": [1, 1], \"loss_history\": 3}") + "\n", "aggregate");
-        assertEquals(1, result.exitCode());
-        List<JsonNode> lines = parseLines(result.out());
+        List<JsonNode> lines = runLines(1,
+                "{\"method\": \"mgda\", " + IDENTITY + ", \"losses\": [1, 1], \"loss_history\": [[1, 1]]}",
+                "{\"method\": \"uw\", " + IDENTITY + ", \"loss_history\": [[1, 1]]}",
+                "{\"method\": \"uw\", " + IDENTITY + ", \"losses\": [1, 1], \"loss_history\": [[1, 1, 1]]}",
+                "{\"method\": \"dwa\", " + IDENTITY + ", \"losses\": [1, 1], \"loss_history\": [[1, -1]]}",
+                "{\"method\": \"uw\", " + IDENTITY + ", \"losses\": [1, 1], \"loss_history\": 3}");
         assertError(lines.get(0), "\"loss_history\" is for methods that read the losses; mgda does not");
         assertError(lines.get(1), "\"loss_history\" needs \"losses\"");
         assertError(lines.get(2), "loss_history row 0 has 3 entries, expected one loss per objective (m = 2)");
         assertError(lines.get(3), "dwa: loss 1 is -1.0, but losses must be > 0");
         assertError(lines.get(4), "\"loss_history\" must be an array of rows");
+    }
+
+    /** Runs {@code aggregate} on the lines (one JSON object each) and parses its output lines. */
+    private static List<JsonNode> runLines(int exitCode, String... lines) throws Exception {
+        CliRunner.Result result = CliRunner.run(String.join("\n", lines) + "\n", "aggregate");
+        assertEquals(exitCode, result.exitCode(), result.err());
+        return parseLines(result.out());
     }
 
     private static void assertWeights(JsonNode line, double... expected) {
