@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.multigrad.stochastic.MoCo;
 import org.multigrad.weighting.CaGrad;
 import org.multigrad.weighting.Constant;
 import org.multigrad.weighting.ImtlG;
@@ -27,7 +28,8 @@ public final class MethodRegistry {
             Mgda.SPEC,
             PcGrad.SPEC,
             ImtlG.SPEC,
-            CaGrad.SPEC));
+            CaGrad.SPEC,
+            MoCo.SPEC));
 
     private MethodRegistry() {
     }
@@ -48,11 +50,25 @@ public final class MethodRegistry {
     }
 
     public static boolean contains(String name) {
+        if (Wrappers.isComposite(name)) {
+            try {
+                Wrappers.compose(name);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
         return METHODS.containsKey(name);
     }
 
-    /** The method of that name, or an error listing the known names and the closest match. */
+    /**
+     * The method of that name ({@code wrapper(inner)} names, e.g. {@code cr-mogm(mgda)}, compose a
+     * {@link Wrappers wrapper} with a method), or an error listing the known names and the closest match.
+     */
     public static MethodSpec get(String name) {
+        if (Wrappers.isComposite(name)) {
+            return Wrappers.compose(name);
+        }
         MethodSpec spec = METHODS.get(name == null ? "" : name.trim());
         if (spec == null) {
             String suggestion = closest(name == null ? "" : name.trim());
