@@ -151,6 +151,7 @@ public final class DescentDriver {
                     }
                 }
             }
+            requireFinite(values, jacobian, x, k);
             Jacobian sampled = Jacobian.wrap(m, n, jacobian);
             Aggregation aggregation = aggregator.aggregate(sampled, values);
             double lr = schedule.rate(eta0, k);
@@ -176,6 +177,22 @@ public final class DescentDriver {
             }
         }
         return new Result(x.clone(), steps, "step budget");
+    }
+
+    private void requireFinite(double[] values, double[] jacobian, double[] x, long k) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalStateException(problem.name() + ": objective " + (i + 1) + " is " + values[i]
+                        + " at step " + k + " (x = " + java.util.Arrays.toString(x) + "); lower the learning rate");
+            }
+        }
+        for (int e = 0; e < jacobian.length; e++) {
+            if (!Double.isFinite(jacobian[e])) {
+                throw new IllegalStateException(problem.name() + ": gradient of objective " + (e / x.length + 1)
+                        + " is not finite at step " + k + " (x = " + java.util.Arrays.toString(x)
+                        + "); lower the learning rate");
+            }
+        }
     }
 
     /** Fluent configuration; defaults: SGD, η_0 = 0.01 constant, 1000 steps, seed 0, projection on. */
