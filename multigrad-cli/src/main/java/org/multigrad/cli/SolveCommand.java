@@ -48,7 +48,12 @@ import picocli.CommandLine.Spec;
         description = {"Run multi-objective descent on a test problem and write trajectory.csv, summary.json and plots.",
             "Problems: crmogm-stochastic, crmogm-finite-sum, cagrad-toy, vlmop2, zdt1, zdt2, zdt3, bk1, dgo1, lov1, mop5.",
             "Methods: any registered method (multigrad list), wrapper(method) such as cr-mogm(mgda) or periodic(mgda),"
-                + " and dssmg (MGDA on N_k = max(nb, ceil(k^q)) averaged draws; --param nb=32 --param q=0.1)."})
+                + " and dssmg (MGDA on N_k = max(nb, ceil(k^q)) averaged draws; --param nb=32 --param q=0.1).",
+            "Writes DIR/trajectory.csv (method, start, seed, step, f1..fm exact objectives at x_k,"
+                + " distance_to_pareto_set when known, stationarity (box-aware min ||J^T lambda||), weights w1..wm,"
+                + " x1..xn; step 0 is the start), DIR/summary.json (final values, mean and std over runs, distances at"
+                + " steps 1, 10, 100, ..., hypervolume with --reference, IGD when the true front is known) and PNG"
+                + " plots (objectives, distance, stationarity, weights vs step; trajectories over contours for n = 2)."})
 final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,7 +61,7 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--problem", required = true, paramLabel = "NAME", description = "test problem")
     String problemName;
 
-    @Option(names = "--method", required = true, split = ",(?![^(]*\\))", paramLabel = "M",
+    @Option(names = "--method", required = true, split = ",(?![^(]*\\))", splitSynopsisLabel = ",", paramLabel = "M",
             description = "methods, comma-separated; their curves share the plots")
     List<String> methods;
 

@@ -41,14 +41,19 @@ class ParetoSetTest {
         }
     }
 
+    static List<String> allProblems() {
+        return ProblemRegistry.names();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("problemsWithParetoSet")
+    @MethodSource("allProblems")
     void startPointsAreNotStationary(String name) {
         Problem problem = ProblemRegistry.get(name);
         double[] values = new double[problem.objectives()];
         double[] jacobian = new double[problem.objectives() * problem.dimension()];
         for (double[] start : problem.startPoints()) {
-            assertTrue(problem.distanceToParetoSet(start) > 0.01, name + ": start point on the Pareto set");
+            assertTrue(!problem.hasParetoSet() || problem.distanceToParetoSet(start) > 0.01,
+                    name + ": start point on the Pareto set");
             problem.evaluate(start, values, jacobian);
             assertTrue(ParetoStationarity.of(problem, start, jacobian) > 1e-4, name + ": start point stationary");
         }
