@@ -27,6 +27,7 @@ import org.multigrad.optim.DescentDriver;
 import org.multigrad.optim.Optimizer;
 import org.multigrad.optim.StepSchedule;
 import org.multigrad.problem.FiniteSumProblem;
+import org.multigrad.problem.InputNoiseProblem;
 import org.multigrad.problem.MiniBatchProblem;
 import org.multigrad.problem.NoisyProblem;
 import org.multigrad.problem.Problem;
@@ -89,18 +90,23 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1000", description = "steps per run (default: ${DEFAULT-VALUE})")
     long steps;
 
-    @Option(names = "--seeds", defaultValue = "1", description = "runs per start point, seeds 0..K-1 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", defaultValue = "1", description = "runs per start point (default: ${DEFAULT-VALUE}); start i uses seeds i*K .. i*K+K-1")
     int seeds;
 
     @Option(names = "--noise", defaultValue = "0", paramLabel = "SIGMA",
             description = "additive Gaussian noise on every gradient entry (default: ${DEFAULT-VALUE})")
     double noise;
 
+    @Option(names = "--input-noise", defaultValue = "0", paramLabel = "FRACTION",
+            description = "evaluate draws at x + N(0, (FRACTION*(ub - lb))^2), seed 004's noise model (default: ${DEFAULT-VALUE})")
+    double inputNoise;
+
     @Option(names = "--batch", paramLabel = "B", description = "mini-batch size for finite-sum problems (default 1)")
     Integer batch;
 
-    @Option(names = "--start", paramLabel = "x1,x2,...|all",
-            description = "start point, or 'all' for the problem's standard start points (default: the first one)")
+    @Option(names = "--start", paramLabel = "x1,x2,...|all|random:N",
+            description = "start point; 'all': the problem's standard start points; 'random:N': N points uniform in the"
+                    + " box (seed 12345); default: the first standard start point")
     String start;
 
     @Option(names = "--reference", split = ",", paramLabel = "r1,r2[,r3]",
@@ -156,6 +162,9 @@ final class SolveCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch " + batch + ": problem " + problemName + " is not a finite sum;"
                     + " only crmogm-finite-sum takes a batch size");
         }
+        if (inputNoise > 0) {
+            problem = new InputNoiseProblem(problem, inputNoise);
+        }
         if (noise > 0) {
             problem = new NoisyProblem(problem, noise);
         }
@@ -172,7 +181,9 @@ final class SolveCommand implements Callable<Integer> {
             csv.write(header(base));
             for (MethodRun run : runs) {
                 for (int s = 0; s < starts.size(); s++) {
-                    for (long seed = 0; seed < seeds; seed++) {
+                    for (long index = 0; index < seeds; index++) {
+                        // one seed per run: seeds 0..K-1 from the first start, K..2K-1 from the second, ...
+                        long seed = (long) s * seeds + index;
                         Trace trace = new Trace(run.label(), s, seed);
                         double[] exactValues = new double[m];
                         double[] exactJacobian = new double[m * n];
@@ -226,6 +237,9 @@ final class SolveCommand implements Callable<Integer> {
         if (!(noise >= 0) || !Double.isFinite(noise)) {
             throw new IllegalArgumentException("--noise must be finite and >= 0, got " + noise);
         }
+        if (!(inputNoise >= 0) || !Double.isFinite(inputNoise)) {
+            throw new IllegalArgumentException("--input-noise must be finite and >= 0, got " + inputNoise);
+        }
         if (recordEvery < 0) {
             throw new IllegalArgumentException("--record-every must be >= 0, got " + recordEvery);
         }
@@ -251,6 +265,9 @@ final class SolveCommand implements Callable<Integer> {
         if (start.trim().equalsIgnoreCase("all")) {
             return problem.startPoints();
         }
+        if (start.trim().toLowerCase(Locale.ROOT).startsWith("random:")) {
+            return randomStarts(problem, start.trim().substring("random:".length()));
+        }
         String[] parts = start.split(",");
         double[] x = new double[parts.length];
         for (int j = 0; j < parts.length; j++) {
@@ -262,6 +279,36 @@ final class SolveCommand implements Callable<Integer> {
         }
         problem.requirePoint(x);
         return List.of(x);
+    }
+
+    private static List<double[]> randomStarts(Problem problem, String countText) {
+        int count;
+        try {
+            count = Integer.parseInt(countText.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--start random:N needs a whole number N, got '" + countText + "'");
+        }
+        if (count < 1) {
+            throw new IllegalArgumentException("--start random:N needs N >= 1, got " + count);
+        }
+        double[] lower = problem.lowerBounds();
+        double[] upper = problem.upperBounds();
+        for (int j = 0; j < lower.length; j++) {
+            if (!Double.isFinite(upper[j] - lower[j])) {
+                throw new IllegalArgumentException("--start random:N draws in the box, but coordinate " + (j + 1)
+                        + " of " + problem.name() + " is unbounded");
+            }
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(12345);
+        List<double[]> starts = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            double[] x = new double[lower.length];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = lower[j] + (upper[j] - lower[j]) * random.nextDouble();
+            }
+            starts.add(x);
+        }
+        return starts;
     }
 
     private List<MethodRun> resolveMethods() {
@@ -423,6 +470,9 @@ final class SolveCommand implements Callable<Integer> {
         root.put("steps", steps);
         root.put("seeds", seeds);
         root.put("noise", noise);
+        if (inputNoise > 0) {
+            root.put("input_noise", inputNoise);
+        }
         if (problem instanceof FiniteSumProblem) {
             root.put("batch", batch == null ? 1 : batch);
         }

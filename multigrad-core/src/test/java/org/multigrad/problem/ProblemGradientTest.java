@@ -143,6 +143,31 @@ class ProblemGradientTest {
     }
 
     @Test
+    void inputNoiseEvaluatesAtAPerturbedPoint() {
+        Problem bk1 = ProblemRegistry.get("bk1");
+        InputNoiseProblem noisy = new InputNoiseProblem(bk1, 0.1);
+        double[] x = {1, 2};
+        double[] values = new double[2];
+        double[] jacobian = new double[4];
+        SplittableRandom random = new SplittableRandom(9);
+        double sum = 0;
+        double sumSquares = 0;
+        int draws = 50_000;
+        for (int k = 0; k < draws; k++) {
+            noisy.sample(x, random, values, jacobian);
+            // ∂f_1/∂x_1 = 2(x_1 + ξ_1): ξ_1 = J_11/2 - x_1 with std 0.1 · 15 = 1.5
+            double xi = jacobian[0] / 2 - x[0];
+            sum += xi;
+            sumSquares += xi * xi;
+        }
+        assertEquals(0, sum / draws, 0.03);
+        assertEquals(1.5, Math.sqrt(sumSquares / draws), 0.03);
+        IllegalArgumentException unbounded = assertThrows(IllegalArgumentException.class,
+                () -> new InputNoiseProblem(ProblemRegistry.get("cagrad-toy"), 0.1));
+        assertTrue(unbounded.getMessage().contains("unbounded"), unbounded.getMessage());
+    }
+
+    @Test
     void unknownProblemNamesTheKnownOnes() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ProblemRegistry.get("zdt9"));
         assertTrue(error.getMessage().contains("zdt1"), error.getMessage());
