@@ -153,6 +153,8 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // before any AWT class initialises: the plots are rendered off-screen, also without a display
+        System.setProperty("java.awt.headless", "true");
         validate();
         Problem base = ProblemRegistry.get(problemName);
         Problem problem = base;

@@ -19,6 +19,7 @@ import org.multigrad.problem.Problem;
  * distance to the Pareto set, stationarity and weights against the step (log-scaled step axis;
  * curves are means over the runs from the first start point), and for two-dimensional problems the
  * trajectories of every run over the contours of the mean objective with the Pareto set drawn.
+ * {@link SolveCommand} sets {@code java.awt.headless} before this class loads.
  */
 final class SolvePlots {
     private static final Color[] PALETTE = {
@@ -33,7 +34,6 @@ final class SolvePlots {
 
     static List<String> write(Path out, Problem problem, List<String> methods, List<SolveCommand.Trace> traces)
             throws IOException {
-        System.setProperty("java.awt.headless", "true");
         List<String> written = new ArrayList<>();
         int m = problem.objectives();
         XYChart objectives = stepChart("Objectives (mean over seeds)", "objective value", false);
