@@ -248,7 +248,9 @@ final class SolvePlots {
     }
 
     private static String save(XYChart chart, Path out, String name) throws IOException {
-        BitmapEncoder.saveBitmap(chart, out.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
+        try (java.io.OutputStream stream = java.nio.file.Files.newOutputStream(out.resolve(name))) {
+            BitmapEncoder.saveBitmap(chart, stream, BitmapEncoder.BitmapFormat.PNG);
+        }
         return name;
     }
 }
