@@ -248,9 +248,8 @@ final class SolvePlots {
     }
 
     private static String save(XYChart chart, Path out, String name) throws IOException {
-        try (java.io.OutputStream stream = java.nio.file.Files.newOutputStream(out.resolve(name))) {
-            BitmapEncoder.saveBitmap(chart, stream, BitmapEncoder.BitmapFormat.PNG);
-        }
+        // XChart 4.0.3 deprecates its saveBitmap overloads; render to an image and let ImageIO encode it
+        javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out.resolve(name).toFile());
         return name;
     }
 }
