@@ -78,7 +78,7 @@ class ProblemGradientTest {
                 meanValues[i] += values[i] / draws;
             }
         }
-        // the draws' values omit the constant 8 only in expectation: E f̃ = f exactly
+        // E f̃ = f exactly: the constant 8 of the expected objectives is the spread of the two centres
         for (int e = 0; e < 4; e++) {
             assertEquals(exactJacobian[e], meanJacobian[e], 0.05, "Jacobian entry " + e);
         }
