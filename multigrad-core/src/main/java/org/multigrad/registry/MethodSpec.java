@@ -206,7 +206,7 @@ public final class MethodSpec {
         private Function<Params, Aggregator> aggregatorFactory;
 
         private Builder(String name) {
-            if (!name.matches("[a-z0-9]+(-[a-z0-9+]+)*")) {
+            if (!name.matches("[a-z0-9]+(-[a-z0-9+]+)*(\\(.+\\))?")) {
                 throw new IllegalArgumentException("method name must be kebab-case: " + name);
             }
             this.name = name;

@@ -38,7 +38,7 @@ class CheckpointsTest {
     private static final int N = 6;
     private static final int STEPS = 7;
 
-    /** Every method with its defaults, plus the non-default modes that keep other state. */
+    /** Every method with its defaults, plus the non-default modes that keep other state, and wrappers. */
     static Stream<Arguments> methods() {
         List<Arguments> cases = new ArrayList<>();
         for (MethodSpec method : MethodRegistry.all()) {
@@ -48,6 +48,8 @@ class CheckpointsTest {
         cases.add(Arguments.of("gradnorm", Map.of("parametrisation", "libmtl", "optimizer", "sgd")));
         cases.add(Arguments.of("nash-mtl", Map.of("update-every", 3)));
         cases.add(Arguments.of("db-mtl", Map.of("beta-sigma", 0.5)));
+        cases.add(Arguments.of("cr-mogm(rlw)", Map.of()));
+        cases.add(Arguments.of("periodic(gradvac)", Map.of("every", 2)));
         return cases.stream();
     }
 
