@@ -50,10 +50,10 @@ import picocli.CommandLine.Spec;
         description = {"Aggregate Jacobians given as JSON Lines (one object per line) into update directions.",
             "Input line:  {\"method\": \"mgda\", \"params\": {\"c\": 0.5}, \"jacobian\": [[...], [...]], \"losses\": [...]}",
             "Output line: {\"method\": \"mgda\", \"weights\": [...], \"direction\": [...]}  (step: x - lr * direction)",
-            "Each line starts a fresh method. For methods that read the losses (uw, dwa, famo, gradnorm, imtl, db-mtl, ...)",
-            "a line may add \"loss_history\": [[...], ...], the losses of earlier steps, oldest first (one row per step",
-            "and per epoch, the line's \"losses\" following the last row); they are replayed on the line's Jacobian",
-            "through the method's afterStep and endEpoch hooks before the line's weights are computed (docs/aggregate.md).",
+            "Each line starts a fresh method. Methods that read the losses (uw, dwa, famo,",
+            "gradnorm, imtl, db-mtl, ...) also take \"loss_history\": [[...], ...], the",
+            "losses of earlier steps, oldest first: one row per step and per epoch, replayed",
+            "through the method's hooks on the line's Jacobian (see docs/aggregate.md).",
             "A bad line gives {\"error\": \"...\"} on its line; the exit status is 1 if any line failed."})
 final class AggregateCommand implements Callable<Integer> {
     private static final List<String> FIELDS = List.of("method", "params", "jacobian", "losses", "loss_history");
@@ -191,7 +191,8 @@ final class AggregateCommand implements Callable<Integer> {
             double[] losses = node.hasNonNull("losses") ? JsonArrays.vector(node.get("losses"), "\"losses\"") : null;
             Aggregator aggregator = methodSpec.create(lineParams);
             if (node.hasNonNull("loss_history")) {
-                LossHistory.replay(aggregator, jacobian, lossHistory(node.get("loss_history"), methodSpec, losses), losses);
+                double[][] history = lossHistory(node.get("loss_history"), methodSpec, losses);
+                LossHistory.replay(aggregator, jacobian, history, losses);
             }
             Aggregation result = aggregator.aggregate(jacobian, losses);
             generator.writeStartObject();

@@ -40,8 +40,8 @@ public final class Checkpoints {
         try (ObjectOutputStream out = new ObjectOutputStream(payload)) {
             out.writeObject(aggregator);
         } catch (NotSerializableException e) {
-            throw new IllegalArgumentException("cannot checkpoint " + aggregator + ": its state holds a " + e.getMessage()
-                    + ", which is not serialisable");
+            throw new IllegalArgumentException("cannot checkpoint " + aggregator + ": its state holds a "
+                    + e.getMessage() + ", which is not serialisable");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,7 +32,8 @@ public final class Mgda implements Weighting {
             .cost("Gramian O(m^2 n) + one m x m simplex QP (closed form for m = 2)")
             .properties(Property.NON_CONFLICTING, Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS,
                     Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
-            .notes("simplex weights and non-conflict hold for normalization=none (the default); loss and loss+ also read the losses")
+            .notes("simplex weights and non-conflict hold for normalization=none (the default);"
+                    + " loss and loss+ also read the losses")
             .param(ParamSpec.choice("normalization", "none", List.of("none", "l2", "loss", "loss+"),
                     "gradient normalisation before the min-norm solve"))
             .build();

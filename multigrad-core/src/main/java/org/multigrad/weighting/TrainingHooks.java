@@ -39,7 +39,10 @@ public interface TrainingHooks {
         return false;
     }
 
-    /** A copy of the method's trainable parameters (for logging; {@code Checkpoints} saves the whole state); empty if none. */
+    /**
+     * A copy of the method's trainable parameters, for logging (checkpoints save the whole state
+     * through {@code Checkpoints}); empty if none.
+     */
     default double[] trainableParameters() {
         return new double[0];
     }
