@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.multigrad.weighting.CaGrad;
+import org.multigrad.weighting.Camoo;
 import org.multigrad.weighting.Constant;
 import org.multigrad.weighting.ImtlG;
 import org.multigrad.weighting.Mean;
 import org.multigrad.weighting.Mgda;
+import org.multigrad.weighting.Pamoo;
 import org.multigrad.weighting.PcGrad;
 import org.multigrad.weighting.Rlw;
 import org.multigrad.weighting.Sum;
@@ -27,7 +29,9 @@ public final class MethodRegistry {
             Mgda.SPEC,
             PcGrad.SPEC,
             ImtlG.SPEC,
-            CaGrad.SPEC));
+            CaGrad.SPEC,
+            Camoo.SPEC,
+            Pamoo.SPEC));
 
     private MethodRegistry() {
     }
