@@ -70,7 +70,11 @@ public final class MethodAssertions {
 
     /** One call of a fresh or given aggregator, with losses and (where needed) curvature. */
     public static Aggregation run(MethodSpec method, Aggregator aggregator, double[][] rows) {
-        return aggregator.aggregate(Jacobian.of(rows), losses(rows.length), curvature(method, rows));
+        return run(method, aggregator, rows, losses(rows.length));
+    }
+
+    public static Aggregation run(MethodSpec method, Aggregator aggregator, double[][] rows, double[] losses) {
+        return aggregator.aggregate(Jacobian.of(rows), losses, curvature(method, rows));
     }
 
     public static Aggregation run(MethodSpec method, double[][] rows) {
@@ -97,7 +101,14 @@ public final class MethodAssertions {
 
     public static void assertPermutationInvariant(MethodSpec method, double[][] rows, int[] permutation) {
         double[] direction = run(method, rows).direction();
-        double[] permuted = run(method, Matrices.permuteRows(rows, permutation)).direction();
+        // permuting the objectives permutes their losses too (loss-based methods such as pamoo)
+        double[] losses = losses(rows.length);
+        double[] permutedLosses = new double[losses.length];
+        for (int k = 0; k < losses.length; k++) {
+            permutedLosses[k] = losses[permutation[k]];
+        }
+        double[] permuted = run(method, method.create(testParams(method, rows.length)),
+                Matrices.permuteRows(rows, permutation), permutedLosses).direction();
         double tolerance = 1e-6 * Math.max(Matrices.norm(direction), maxRowNorm(rows)) + 1e-300;
         for (int k = 0; k < direction.length; k++) {
             assertEquals(direction[k], permuted[k], tolerance,
