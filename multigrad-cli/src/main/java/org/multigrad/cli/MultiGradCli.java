@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ListCommand.class,
             AggregateCommand.class,
+            AmooCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MultiGradCli implements Runnable {

@@ -9,6 +9,8 @@ import java.util.List;
  * are positive the best weights put everything on f_1, where both are negative on f_2, with mixed
  * signs they are interior, so curvature-aligned weights switch along a trajectory. Neither f_i is
  * strongly convex alone; the average has Hessian Diag(cosh x_j) ⪰ I, so µ_G = 1: the gain is local.
+ * With mixed signs the two diagonal entries of Σ w_i ∇²f_i are equal at the optimum, which gives
+ * the closed form w_1 = 1/(1 + e^{x_1 + x_2}): the weights depend on x_1 + x_2 only.
  * Start points (2, 1), (1, −0.5), (−1.5, 2).
  */
 public final class AmooCurvature extends BoxProblem implements AlignedProblem {

@@ -86,6 +86,12 @@ class WeightedGdTest {
         WeightedGd.Result mixed = WeightedGd.run(curvature, new WeightedAggregator(exactCamoo()), true,
                 new double[] {1, -0.5}, new WeightedGd.Settings(0.25, TOLERANCE, 10_000, true));
         assertEquals(0.37754, mixed.path().get(0).weights()[0], 1e-5, "at (1, −0.5) the interior optimum");
+        // with mixed signs along the path: the closed form w_1 = 1/(1 + e^{x_1 + x_2})
+        for (WeightedGd.Step step : mixed.path()) {
+            if (step.weights() != null && step.x()[0] * step.x()[1] < 0) {
+                assertEquals(1 / (1 + Math.exp(step.x()[0] + step.x()[1])), step.weights()[0], 1e-9, "step " + step.index());
+            }
+        }
         WeightedGd.Result negative = WeightedGd.run(curvature, new WeightedAggregator(exactCamoo()), true,
                 new double[] {-2, -1}, new WeightedGd.Settings(0.25, TOLERANCE, 10_000, true));
         assertEquals(0.0, negative.path().get(0).weights()[0], 1e-9, "at (−2, −1) all weight on f_2");
