@@ -39,7 +39,7 @@ class ListAndDemoCommandTest {
         String text = Files.readString(docs);
         String table = ListCommand.markdown();
         assertTrue(text.contains(table), "docs/methods.md is stale: regenerate it with "
-                + "'./multigrad list --format markdown' (see the comment in docs/methods.md)");
+                + "docs/update-methods.sh");
     }
 
     @Test

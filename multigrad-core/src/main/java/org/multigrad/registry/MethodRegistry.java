@@ -5,16 +5,29 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.multigrad.aggregate.DbMtl;
+import org.multigrad.aggregate.GradDrop;
+import org.multigrad.weighting.AlignedMtl;
 import org.multigrad.weighting.CaGrad;
 import org.multigrad.weighting.Camoo;
 import org.multigrad.weighting.Constant;
+import org.multigrad.weighting.DualProj;
+import org.multigrad.weighting.Dwa;
+import org.multigrad.weighting.Famo;
+import org.multigrad.weighting.Gls;
+import org.multigrad.weighting.GradNorm;
+import org.multigrad.weighting.GradVac;
+import org.multigrad.weighting.Imtl;
 import org.multigrad.weighting.ImtlG;
 import org.multigrad.weighting.Mean;
 import org.multigrad.weighting.Mgda;
+import org.multigrad.weighting.NashMtl;
 import org.multigrad.weighting.Pamoo;
 import org.multigrad.weighting.PcGrad;
 import org.multigrad.weighting.Rlw;
 import org.multigrad.weighting.Sum;
+import org.multigrad.weighting.UpGrad;
+import org.multigrad.weighting.Uw;
 
 /**
  * Every method by its stable kebab-case name. The list below is the catalogue: a new method adds
@@ -30,6 +43,20 @@ public final class MethodRegistry {
             PcGrad.SPEC,
             ImtlG.SPEC,
             CaGrad.SPEC,
+            GradVac.SPEC,
+            GradDrop.SPEC,
+            AlignedMtl.SPEC,
+            NashMtl.SPEC,
+            UpGrad.SPEC,
+            DualProj.SPEC,
+            Mean.EW_SPEC,
+            Uw.SPEC,
+            Dwa.SPEC,
+            Gls.SPEC,
+            Famo.SPEC,
+            GradNorm.SPEC,
+            Imtl.SPEC,
+            DbMtl.SPEC,
             Camoo.SPEC,
             Pamoo.SPEC));
 

@@ -100,13 +100,13 @@ public final class MethodAssertions {
     }
 
     public static void assertPermutationInvariant(MethodSpec method, double[][] rows, int[] permutation) {
-        double[] direction = run(method, rows).direction();
-        // permuting the objectives permutes their losses too (loss-based methods such as pamoo)
+        // permuting the objectives permutes their losses too (loss-based methods)
         double[] losses = losses(rows.length);
         double[] permutedLosses = new double[losses.length];
         for (int k = 0; k < losses.length; k++) {
             permutedLosses[k] = losses[permutation[k]];
         }
+        double[] direction = run(method, method.create(testParams(method, rows.length)), rows, losses).direction();
         double[] permuted = run(method, method.create(testParams(method, rows.length)),
                 Matrices.permuteRows(rows, permutation), permutedLosses).direction();
         double tolerance = 1e-6 * Math.max(Matrices.norm(direction), maxRowNorm(rows)) + 1e-300;

@@ -1,0 +1,64 @@
+package org.multigrad.weighting;
+
+import java.util.Arrays;
+import org.multigrad.jacobian.Gramian;
+import org.multigrad.registry.MethodSpec;
+import org.multigrad.registry.ParamSpec;
+import org.multigrad.registry.Property;
+import org.multigrad.solve.DualConeProjection;
+
+/**
+ * DualProj: the projection of the preference-weighted combination Jᵀu onto the dual cone
+ * {x : Jx ≥ 0} of the gradients (Quinton and Rey, "Jacobian Descent for Multi-Objective
+ * Optimization", 2024; TorchJD DualProj). In weight space, with G̃ as in {@link UpGrad}
+ * (G/trace(G) + ε_reg·I, or ε_reg·I when trace(G) < ε_norm):
+ *
+ * <pre>  λ = argmin_v vᵀG̃v  s.t.  v ≥ u,   d = Jᵀλ</pre>
+ *
+ * with u = 1/m (so d is the projection of the mean gradient). One QP, solved exactly by
+ * {@link DualConeProjection}.
+ *
+ * <p>Parameters: {@code norm-eps} = 1e-4, {@code reg-eps} = 1e-4 (TorchJD's defaults; see
+ * {@link UpGrad} for the absolute trace threshold).
+ *
+ * <p>Properties: permutation-invariant, deterministic; weights ≥ 1/m, scale-invariant only while
+ * trace(G) ≥ norm-eps. Non-conflicting exactly with reg-eps = 0; with the default reg-eps the same
+ * caveat as {@link UpGrad} applies (small gradients can be conflicted), so it is not claimed.
+ */
+public final class DualProj implements Weighting {
+    public static final MethodSpec SPEC = MethodSpec.weighting("dualproj",
+                    params -> new DualProj(params.getDouble("norm-eps"), params.getDouble("reg-eps")))
+            .summary("projection of the mean gradient onto the dual cone of the gradients")
+            .reference("Quinton & Rey, 2024 (Jacobian Descent); TorchJD DualProj")
+            .properties(Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
+            .notes("non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity) a gradient with"
+                    + " ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when trace(G) < norm-eps,"
+                    + " so weights are scale-invariant only above that threshold")
+            .param(ParamSpec.real("norm-eps", 1e-4, 0, Double.MAX_VALUE,
+                    "trace(G) below this is treated as a zero Gramian (absolute, as TorchJD)"))
+            .param(ParamSpec.real("reg-eps", 1e-4, 0, Double.MAX_VALUE,
+                    "added to the diagonal of the trace-normalised Gramian"))
+            .build();
+
+    private final double normEps;
+    private final double regEps;
+
+    public DualProj(double normEps, double regEps) {
+        this.normEps = UpGrad.requireEps("dualproj", "norm-eps", normEps);
+        this.regEps = UpGrad.requireEps("dualproj", "reg-eps", regEps);
+    }
+
+    @Override
+    public double[] weights(WeightingInput input) {
+        Gramian gramian = input.gramian();
+        int m = gramian.size();
+        double[] lower = new double[m];
+        Arrays.fill(lower, 1.0 / m);
+        return DualConeProjection.project(UpGrad.normalizedRegularized(gramian, normEps, regEps), m, lower);
+    }
+
+    @Override
+    public String toString() {
+        return "dualproj(norm-eps=" + normEps + ", reg-eps=" + regEps + ")";
+    }
+}
