@@ -59,6 +59,16 @@ final class ListCommand implements Callable<Integer> {
             }
             text.append('\n');
         }
+        text.append("Wrappers: wrap any weighting as wrapper(method), e.g. cr-mogm(mgda); their parameters come first\n\n");
+        for (org.multigrad.registry.WrapperSpec wrapper : org.multigrad.registry.Wrappers.all()) {
+            text.append(wrapper.name()).append("(METHOD)  ").append(wrapper.summary()).append('\n');
+            text.append("    reference:  ").append(wrapper.reference()).append('\n');
+            for (ParamSpec param : wrapper.params()) {
+                text.append(String.format("    --param %s=%s  %s; %s%n", param.name(), param.defaultText(),
+                        param.description(), param.constraint()));
+            }
+            text.append('\n');
+        }
         return text.toString();
     }
 

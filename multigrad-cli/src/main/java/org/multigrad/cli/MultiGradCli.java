@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ListCommand.class,
             AggregateCommand.class,
+            SolveCommand.class,
             AmooCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -36,6 +36,34 @@ class AmooCommandTest {
     }
 
     @Test
+    void solveGivesCamooTheProblemsCurvature(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("run");
+        CliRunner.Result result = CliRunner.run("", "solve", "--problem", "amoo-selection", "--method", "mean,camoo,pamoo",
+                "--lr", "0.25", "--steps", "100", "--no-plots", "--no-progress", "--out", target.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        java.util.List<String> lines = Files.readAllLines(target.resolve("trajectory.csv"));
+        // CAMOO (Hutchinson + PU) selects f_10: its weight at step 1 is close to 1
+        java.util.List<String> header = java.util.List.of(lines.get(0).split(","));
+        String[] step1 = lines.stream().filter(l -> l.startsWith("camoo,0,0,1,")).findFirst().orElseThrow().split(",");
+        assertTrue(Double.parseDouble(step1[header.indexOf("w10")]) > 0.99, String.join(",", step1));
+        assertTrue(Double.parseDouble(step1[header.indexOf("w1")]) < 0.01, String.join(",", step1));
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(target.resolve("summary.json").toFile());
+        double mean = summary.get("methods").get(0).get("final").get("distance_to_pareto_set").get("mean").asDouble();
+        double camoo = summary.get("methods").get(1).get("final").get("distance_to_pareto_set").get("mean").asDouble();
+        assertTrue(camoo < 1e-20 && mean > 1e-6, "camoo " + camoo + ", mean " + mean);
+    }
+
+    @Test
+    void solveRejectsCamooOnAProblemWithoutCurvature(@TempDir Path dir) {
+        CliRunner.Result result = CliRunner.run("", "solve", "--problem", "zdt1", "--method", "camoo", "--steps", "5",
+                "--no-plots", "--no-progress", "--out", dir.resolve("x").toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("zdt1 has no Hessian-vector products, but the method needs curvature"),
+                result.err());
+    }
+
+    @Test
     void unknownExampleIsRejected() {
         CliRunner.Result result = CliRunner.run("", "amoo", "teacher-student");
         assertEquals(2, result.exitCode());

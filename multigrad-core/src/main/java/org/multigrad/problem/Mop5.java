@@ -6,12 +6,14 @@ import java.util.List;
  * MOP5 (Viennet 1996; DMS collection, specs/ml2o-gml2o.md §5.3), three objectives, x ∈ [-30, 30]²,
  * with r = x_1² + x_2²: f_1 = 0.5r + sin r, f_2 = (3x_1 - 2x_2 + 4)²/8 + (x_1 - x_2 + 1)²/27 + 15,
  * f_3 = 1/(r + 1) - 1.1·exp(-r). The Pareto set has no closed form: distance and front are not
- * offered (use hypervolume against a reference point instead).
+ * offered (use hypervolume against a reference point instead). With three objectives in two
+ * variables, Pareto-critical points (0 in the convex hull of three gradients in R²) fill open regions:
+ * most of the box is critical, and the start points are among the few near the origin that are not.
  */
 public final class Mop5 extends BoxProblem {
     public Mop5() {
         super("mop5", 2, 3, filled(2, -30), filled(2, 30),
-                List.of(new double[] {2, 2}, new double[] {-2, 1}, new double[] {1, -2.5}));
+                List.of(new double[] {0.5, -0.5}, new double[] {0.5, 0.5}, new double[] {1, 0}, new double[] {0, -1}));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.multigrad.aggregate.DbMtl;
 import org.multigrad.aggregate.GradDrop;
+import org.multigrad.stochastic.MoCo;
 import org.multigrad.weighting.AlignedMtl;
 import org.multigrad.weighting.CaGrad;
 import org.multigrad.weighting.Camoo;
@@ -57,6 +58,7 @@ public final class MethodRegistry {
             GradNorm.SPEC,
             Imtl.SPEC,
             DbMtl.SPEC,
+            MoCo.SPEC,
             Camoo.SPEC,
             Pamoo.SPEC));
 
@@ -79,11 +81,25 @@ public final class MethodRegistry {
     }
 
     public static boolean contains(String name) {
+        if (Wrappers.isComposite(name)) {
+            try {
+                Wrappers.compose(name);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
         return METHODS.containsKey(name);
     }
 
-    /** The method of that name, or an error listing the known names and the closest match. */
+    /**
+     * The method of that name ({@code wrapper(inner)} names, e.g. {@code cr-mogm(mgda)}, compose a
+     * {@link Wrappers wrapper} with a method), or an error listing the known names and the closest match.
+     */
     public static MethodSpec get(String name) {
+        if (Wrappers.isComposite(name)) {
+            return Wrappers.compose(name);
+        }
         MethodSpec spec = METHODS.get(name == null ? "" : name.trim());
         if (spec == null) {
             String suggestion = closest(name == null ? "" : name.trim());

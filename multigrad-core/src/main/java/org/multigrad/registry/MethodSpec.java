@@ -160,7 +160,7 @@ public final class MethodSpec {
         private boolean needsCurvature;
 
         private Builder(String name) {
-            if (!name.matches("[a-z0-9]+(-[a-z0-9+]+)*")) {
+            if (!name.matches("[a-z0-9]+(-[a-z0-9+]+)*(\\(.+\\))?")) {
                 throw new IllegalArgumentException("method name must be kebab-case: " + name);
             }
             this.name = name;

@@ -76,6 +76,11 @@ public final class ParamSpec {
         return name;
     }
 
+    /** The same parameter under another name (wrappers expose a clashing inner parameter as inner.NAME). */
+    public ParamSpec renamed(String newName) {
+        return new ParamSpec(newName, type, defaultValue, description, min, minInclusive, max, choices);
+    }
+
     public Type type() {
         return type;
     }

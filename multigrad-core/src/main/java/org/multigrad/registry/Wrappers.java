@@ -1,0 +1,49 @@
+package org.multigrad.registry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.multigrad.stochastic.CrMogm;
+import org.multigrad.stochastic.Periodic;
+
+/** The catalogue of weighting wrappers and the parser of {@code wrapper(inner)} names. */
+public final class Wrappers {
+    private static final Map<String, WrapperSpec> WRAPPERS = new LinkedHashMap<>();
+
+    static {
+        for (WrapperSpec spec : List.of(CrMogm.SPEC, Periodic.SPEC)) {
+            WRAPPERS.put(spec.name(), spec);
+        }
+    }
+
+    private Wrappers() {
+    }
+
+    public static List<WrapperSpec> all() {
+        return new ArrayList<>(WRAPPERS.values());
+    }
+
+    /** True for names of the form {@code wrapper(inner)}. */
+    static boolean isComposite(String name) {
+        return name != null && name.trim().endsWith(")") && name.indexOf('(') > 0;
+    }
+
+    /** Parses {@code wrapper(inner)}; inner may itself be composite, e.g. {@code periodic(cr-mogm(mgda))}. */
+    static MethodSpec compose(String name) {
+        String text = name.trim();
+        int open = text.indexOf('(');
+        String wrapperName = text.substring(0, open).trim();
+        String innerName = text.substring(open + 1, text.length() - 1).trim();
+        WrapperSpec wrapper = WRAPPERS.get(wrapperName);
+        if (wrapper == null) {
+            throw new IllegalArgumentException("unknown wrapper '" + wrapperName + "' in '" + name
+                    + "'; known wrappers: " + String.join(", ", WRAPPERS.keySet()));
+        }
+        if (innerName.isEmpty()) {
+            throw new IllegalArgumentException("'" + name + "' names no method inside the parentheses, e.g. "
+                    + wrapperName + "(mgda)");
+        }
+        return wrapper.wrap(MethodRegistry.get(innerName));
+    }
+}

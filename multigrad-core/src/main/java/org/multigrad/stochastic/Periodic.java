@@ -1,0 +1,61 @@
+package org.multigrad.stochastic;
+
+import org.multigrad.registry.ParamSpec;
+import org.multigrad.registry.WrapperSpec;
+import org.multigrad.weighting.Weighting;
+import org.multigrad.weighting.WeightingInput;
+
+/**
+ * Recomputes any weighting's weights only every k-th step and reuses them in between (PSMGD,
+ * arXiv 2412.10961; Nash-MTL's {@code update_weights_every}). Steps 1, k+1, 2k+1, ... call the
+ * wrapped method; the others do not even form the Gramian.
+ * Properties: stateful; simplex weights and permutation invariance inherited from the wrapped method.
+ */
+public final class Periodic implements Weighting {
+    public static final WrapperSpec SPEC = WrapperSpec.of("periodic",
+                    (params, inner) -> new Periodic(inner, params.getInt("every")))
+            .summary("recompute the wrapped method's weights every k steps, reuse them in between")
+            .reference("PSMGD, arXiv 2412.10961; Nash-MTL update_weights_every")
+            .param(ParamSpec.integer("every", 10, 1, Integer.MAX_VALUE, "recompute period k in steps"))
+            .build();
+
+    private final Weighting inner;
+    private final int every;
+    private double[] cached;
+    private long step;
+
+    public Periodic(Weighting inner, int every) {
+        if (inner == null) {
+            throw new IllegalArgumentException("periodic: the wrapped weighting is null");
+        }
+        if (every < 1) {
+            throw new IllegalArgumentException("periodic: parameter every must be >= 1, got " + every);
+        }
+        this.inner = inner;
+        this.every = every;
+    }
+
+    @Override
+    public double[] weights(WeightingInput input) {
+        if (cached == null || step % every == 0) {
+            cached = inner.weights(input);
+        } else if (cached.length != input.objectives()) {
+            throw new IllegalArgumentException("periodic: got " + input.objectives() + " objectives after "
+                    + cached.length + " on earlier steps; call reset() between problems");
+        }
+        step++;
+        return cached.clone();
+    }
+
+    @Override
+    public void reset() {
+        cached = null;
+        step = 0;
+        inner.reset();
+    }
+
+    @Override
+    public String toString() {
+        return "periodic(" + inner + ", every=" + every + ")";
+    }
+}
