@@ -74,6 +74,8 @@ final class AmooCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // before any AWT class loads (the plot): no display is needed or wanted
+        System.setProperty("java.awt.headless", "true");
         PrintWriter out = spec.commandLine().getOut();
         switch (example) {
             case "selection" -> quadratic(out, AmooQuadratic.selection(objectives, dimension, delta == null ? 0.01 : delta));
@@ -187,7 +189,8 @@ final class AmooCommand implements Callable<Integer> {
                     }
                     chart.addSeries("x0 = " + Format.vector(starts.get(s), 2), x, y).setMarker(SeriesMarkers.CIRCLE);
                 }
-                BitmapEncoder.saveBitmap(chart, plot.toString(), BitmapEncoder.BitmapFormat.PNG);
+                // XChart 4.0.3 deprecates its saveBitmap overloads (and appends ".png" itself)
+                javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", plot.toFile());
                 out.println("wrote " + plot);
             }
         } catch (IOException e) {
