@@ -27,6 +27,7 @@ public final class MethodSpec {
     private final List<ParamSpec> params;
     private final Function<Params, Weighting> weightingFactory;
     private final Function<Params, Aggregator> aggregatorFactory;
+    private final boolean needsCurvature;
 
     private MethodSpec(Builder builder) {
         this.name = builder.name;
@@ -37,6 +38,7 @@ public final class MethodSpec {
         this.params = List.copyOf(builder.params);
         this.weightingFactory = builder.weightingFactory;
         this.aggregatorFactory = builder.aggregatorFactory;
+        this.needsCurvature = builder.needsCurvature;
     }
 
     /** Declares a method that is a {@link Weighting} (combined as d = Jᵀλ). */
@@ -80,6 +82,15 @@ public final class MethodSpec {
 
     public List<ParamSpec> params() {
         return params;
+    }
+
+    /**
+     * True when every call needs second-order information ({@link org.multigrad.weighting.Curvature},
+     * passed with {@link Aggregator#aggregate(org.multigrad.jacobian.Jacobian, double[],
+     * org.multigrad.weighting.Curvature)}); drivers compute Hessian information only for these.
+     */
+    public boolean needsCurvature() {
+        return needsCurvature;
     }
 
     /** True when the method is a weighting, so wrappers (smoothing, periodic recompute) apply. */
@@ -146,6 +157,7 @@ public final class MethodSpec {
         private final List<ParamSpec> params = new ArrayList<>();
         private Function<Params, Weighting> weightingFactory;
         private Function<Params, Aggregator> aggregatorFactory;
+        private boolean needsCurvature;
 
         private Builder(String name) {
             if (!name.matches("[a-z0-9]+(-[a-z0-9+]+)*(\\(.+\\))?")) {
@@ -171,6 +183,12 @@ public final class MethodSpec {
 
         public Builder notes(String text) {
             this.notes = text;
+            return this;
+        }
+
+        /** Declares that the method needs curvature with every input (see {@link MethodSpec#needsCurvature()}). */
+        public Builder needsCurvature() {
+            this.needsCurvature = true;
             return this;
         }
 
