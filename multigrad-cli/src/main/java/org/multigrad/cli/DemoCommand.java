@@ -105,7 +105,9 @@ final class DemoCommand implements Callable<Integer> {
             return chosen;
         }
         for (MethodSpec method : MethodRegistry.all()) {
-            if (method.params().stream().map(ParamSpec::defaultValue).allMatch(java.util.Objects::nonNull)) {
+            // the demo has gradients and losses only: methods that need Hessians (camoo) are left out
+            if (!method.needsCurvature()
+                    && method.params().stream().map(ParamSpec::defaultValue).allMatch(java.util.Objects::nonNull)) {
                 chosen.add(method);
             }
         }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ListCommand.class,
             AggregateCommand.class,
             SolveCommand.class,
+            AmooCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MultiGradCli implements Runnable {

@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run multi-objective descent on a test problem and write trajectory.csv, summary.json and plots.",
-            "Problems: crmogm-stochastic, crmogm-finite-sum, cagrad-toy, vlmop2, zdt1, zdt2, zdt3, bk1, dgo1, lov1, mop5.",
+            "Problems: crmogm-stochastic, crmogm-finite-sum, cagrad-toy, vlmop2, zdt1, zdt2, zdt3, bk1, dgo1, lov1, mop5,",
+            "amoo-specification, amoo-selection, amoo-curvature (aligned; Hessian-vector products for camoo).",
             "Methods: any registered method (multigrad list), wrapper(method) such as cr-mogm(mgda) or periodic(mgda),"
                 + " and dssmg (MGDA on N_k = max(nb, ceil(k^q)) averaged draws; --param nb=32 --param q=0.1).",
             "Writes DIR/trajectory.csv (method, start, seed, step, f1..fm exact objectives at x_k,"
@@ -127,7 +128,10 @@ final class SolveCommand implements Callable<Integer> {
     Path out;
 
     /** One method as run: its label, a factory of fresh aggregators, and its sample schedule. */
-    record MethodRun(String label, Supplier<Aggregator> aggregator, SampleSchedule samples) {
+    record MethodRun(String label, Supplier<Aggregator> aggregator, SampleSchedule samples, boolean curvature) {
+        MethodRun(String label, Supplier<Aggregator> aggregator, SampleSchedule samples) {
+            this(label, aggregator, samples, false);
+        }
     }
 
     /** The recorded trace of one run (method, start, seed). */
@@ -193,7 +197,7 @@ final class SolveCommand implements Callable<Integer> {
                         final Problem stepProblem = problem;
                         DescentDriver.Result result = DescentDriver.builder(stepProblem, run.aggregator().get())
                                 .optimizer(optimizer()).learningRate(lr, StepSchedule.parse(schedule)).steps(steps)
-                                .seed(seed).samples(run.samples()).onStep(step -> {
+                                .seed(seed).samples(run.samples()).curvature(run.curvature()).onStep(step -> {
                                     progress.advance(run.label(), trace.seed);
                                     if (shouldRecord(step.index())) {
                                         record(base, trace, step.index(), step.x(), step.weights(), exactValues,
@@ -362,7 +366,8 @@ final class SolveCommand implements Callable<Integer> {
         Map<String, String> own = smoothParams(spec, used);
         MethodSpec resolved = spec;
         resolved.resolve(own);
-        return new MethodRun(resolved.name(), () -> resolved.create(own), SampleSchedule.single());
+        return new MethodRun(resolved.name(), () -> resolved.create(own), SampleSchedule.single(),
+                resolved.needsCurvature());
     }
 
     private Map<String, String> smoothParams(MethodSpec spec, Set<String> used) {

@@ -2,6 +2,7 @@ package org.multigrad.aggregate;
 
 import java.io.Serializable;
 import org.multigrad.jacobian.Jacobian;
+import org.multigrad.weighting.Curvature;
 
 /**
  * Maps the m x n Jacobian (and optionally the m losses) of one step to an update direction of
@@ -14,6 +15,14 @@ public interface Aggregator extends Serializable {
 
     default Aggregation aggregate(Jacobian jacobian) {
         return aggregate(jacobian, null);
+    }
+
+    /**
+     * Aggregates J with second-order information for methods that use it (CAMOO); the default
+     * ignores {@code curvature}, which may be null.
+     */
+    default Aggregation aggregate(Jacobian jacobian, double[] losses, Curvature curvature) {
+        return aggregate(jacobian, losses);
     }
 
     /** Restores the initial state; a no-op for stateless aggregators. */

@@ -1,6 +1,7 @@
 package org.multigrad.aggregate;
 
 import org.multigrad.jacobian.Jacobian;
+import org.multigrad.weighting.Curvature;
 import org.multigrad.weighting.TrainingHooks;
 import org.multigrad.weighting.Weighting;
 import org.multigrad.weighting.WeightingInput;
@@ -28,7 +29,12 @@ public final class WeightedAggregator implements Aggregator {
 
     @Override
     public Aggregation aggregate(Jacobian jacobian, double[] losses) {
-        double[] weights = weights(jacobian, losses);
+        return aggregate(jacobian, losses, null);
+    }
+
+    @Override
+    public Aggregation aggregate(Jacobian jacobian, double[] losses, Curvature curvature) {
+        double[] weights = weights(jacobian, losses, curvature);
         double[] direction = jacobian.combine(weights);
         requireFinite(jacobian, direction);
         return new Aggregation(direction, weights);
@@ -36,7 +42,7 @@ public final class WeightedAggregator implements Aggregator {
 
     /** Aggregates into a caller-owned direction buffer (length n): no allocation proportional to n. */
     public double[] aggregateInto(Jacobian jacobian, double[] losses, double[] direction) {
-        double[] weights = weights(jacobian, losses);
+        double[] weights = weights(jacobian, losses, null);
         jacobian.combine(weights, direction);
         requireFinite(jacobian, direction);
         return weights;
@@ -55,8 +61,9 @@ public final class WeightedAggregator implements Aggregator {
         }
     }
 
-    private double[] weights(Jacobian jacobian, double[] losses) {
-        double[] weights = weighting.weights(WeightingInput.of(jacobian, losses));
+    private double[] weights(Jacobian jacobian, double[] losses, Curvature curvature) {
+        WeightingInput input = WeightingInput.of(jacobian, losses);
+        double[] weights = weighting.weights(curvature == null ? input : input.withCurvature(curvature));
         if (weights.length != jacobian.objectives()) {
             throw new IllegalStateException(weighting.getClass().getSimpleName() + " returned " + weights.length
                     + " weights for m = " + jacobian.objectives());

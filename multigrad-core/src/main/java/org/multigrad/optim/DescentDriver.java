@@ -8,6 +8,7 @@ import org.multigrad.aggregate.Aggregation;
 import org.multigrad.aggregate.Aggregator;
 import org.multigrad.jacobian.Jacobian;
 import org.multigrad.problem.Problem;
+import org.multigrad.problem.SecondOrderProblem;
 import org.multigrad.stochastic.SampleSchedule;
 
 /**
@@ -32,6 +33,7 @@ public final class DescentDriver {
     private final SampleSchedule samples;
     private final List<StoppingRule> stoppingRules;
     private final Consumer<Step> callback;
+    private final boolean curvature;
 
     private DescentDriver(Builder builder) {
         this.problem = builder.problem;
@@ -45,6 +47,7 @@ public final class DescentDriver {
         this.samples = builder.samples;
         this.stoppingRules = List.copyOf(builder.stoppingRules);
         this.callback = builder.callback;
+        this.curvature = builder.curvature;
     }
 
     public static Builder builder(Problem problem, Aggregator aggregator) {
@@ -153,7 +156,10 @@ public final class DescentDriver {
             }
             requireFinite(values, jacobian, x, k);
             Jacobian sampled = Jacobian.wrap(m, n, jacobian);
-            Aggregation aggregation = aggregator.aggregate(sampled, values);
+            // Hessian-vector products at x only for methods that declare they need them (camoo)
+            Aggregation aggregation = curvature
+                    ? aggregator.aggregate(sampled, values, ((SecondOrderProblem) problem).curvature(x))
+                    : aggregator.aggregate(sampled, values);
             double lr = schedule.rate(eta0, k);
             optimizer.step(x, aggregation.direction(), lr);
             if (project) {
@@ -208,6 +214,7 @@ public final class DescentDriver {
         private SampleSchedule samples = SampleSchedule.single();
         private final List<StoppingRule> stoppingRules = new ArrayList<>();
         private Consumer<Step> callback;
+        private boolean curvature;
 
         private Builder(Problem problem, Aggregator aggregator) {
             if (problem == null || aggregator == null) {
@@ -256,6 +263,20 @@ public final class DescentDriver {
 
         public Builder stopWhen(StoppingRule rule) {
             stoppingRules.add(rule);
+            return this;
+        }
+
+        /**
+         * Passes the problem's curvature (Hessian-vector products at x) to the aggregator at every
+         * step, for methods with {@link org.multigrad.registry.MethodSpec#needsCurvature()}; the
+         * problem must then be a {@link SecondOrderProblem}.
+         */
+        public Builder curvature(boolean value) {
+            if (value && !(problem instanceof SecondOrderProblem)) {
+                throw new IllegalArgumentException(problem.name() + " has no Hessian-vector products, but the method"
+                        + " needs curvature (use an amoo-* problem or another method)");
+            }
+            this.curvature = value;
             return this;
         }
 

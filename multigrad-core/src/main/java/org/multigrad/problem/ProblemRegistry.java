@@ -21,6 +21,9 @@ public final class ProblemRegistry {
         PROBLEMS.put("dgo1", Dgo1::new);
         PROBLEMS.put("lov1", Lov1::new);
         PROBLEMS.put("mop5", Mop5::new);
+        PROBLEMS.put("amoo-specification", AmooQuadratic::specification);
+        PROBLEMS.put("amoo-selection", AmooQuadratic::selection);
+        PROBLEMS.put("amoo-curvature", AmooCurvature::new);
     }
 
     private ProblemRegistry() {

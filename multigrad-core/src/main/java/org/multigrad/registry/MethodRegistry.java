@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.multigrad.aggregate.DbMtl;
 import org.multigrad.aggregate.GradDrop;
-import org.multigrad.weighting.AlignedMtl;
 import org.multigrad.stochastic.MoCo;
+import org.multigrad.weighting.AlignedMtl;
 import org.multigrad.weighting.CaGrad;
+import org.multigrad.weighting.Camoo;
 import org.multigrad.weighting.Constant;
 import org.multigrad.weighting.DualProj;
 import org.multigrad.weighting.Dwa;
@@ -22,6 +23,7 @@ import org.multigrad.weighting.ImtlG;
 import org.multigrad.weighting.Mean;
 import org.multigrad.weighting.Mgda;
 import org.multigrad.weighting.NashMtl;
+import org.multigrad.weighting.Pamoo;
 import org.multigrad.weighting.PcGrad;
 import org.multigrad.weighting.Rlw;
 import org.multigrad.weighting.Sum;
@@ -56,7 +58,9 @@ public final class MethodRegistry {
             GradNorm.SPEC,
             Imtl.SPEC,
             DbMtl.SPEC,
-            MoCo.SPEC));
+            MoCo.SPEC,
+            Camoo.SPEC,
+            Pamoo.SPEC));
 
     private MethodRegistry() {
     }

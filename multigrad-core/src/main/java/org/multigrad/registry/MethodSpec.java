@@ -35,7 +35,9 @@ public final class MethodSpec {
         /** {@code TrainingHooks.afterStep(newLosses)} with the losses after the step (one more forward pass). */
         LOSSES_AFTER_STEP("losses after the step"),
         /** {@code TrainingHooks.endEpoch} at every epoch end. */
-        END_EPOCH("endEpoch hook");
+        END_EPOCH("endEpoch hook"),
+        /** Second-order information ({@code Curvature}: Hessians, their diagonals or Hessian-vector products) at every step. */
+        CURVATURE("curvature (Hessian information)");
 
         private final String label;
 
@@ -135,6 +137,15 @@ public final class MethodSpec {
 
     public List<ParamSpec> params() {
         return params;
+    }
+
+    /**
+     * True when every call needs second-order information ({@link org.multigrad.weighting.Curvature},
+     * passed with {@link Aggregator#aggregate(org.multigrad.jacobian.Jacobian, double[],
+     * org.multigrad.weighting.Curvature)}); drivers compute Hessian information only for these.
+     */
+    public boolean needsCurvature() {
+        return inputs.contains(Input.CURVATURE);
     }
 
     /** True when the method is a weighting, so wrappers (smoothing, periodic recompute) apply. */

@@ -22,11 +22,15 @@ public final class SymmetricEigen {
     }
 
     public static SymmetricEigen of(Gramian gramian) {
-        int m = gramian.size();
-        DMatrixRMaj matrix = new DMatrixRMaj(m, m, true, gramian.data());
+        return of(gramian.size(), gramian.data());
+    }
+
+    /** Decomposes a symmetric m x m matrix given row-major (not modified). */
+    public static SymmetricEigen of(int m, double[] rowMajor) {
+        DMatrixRMaj matrix = new DMatrixRMaj(m, m, true, rowMajor);
         EigenDecomposition_F64<DMatrixRMaj> decomposition = DecompositionFactory_DDRM.eig(m, true, true);
         if (!decomposition.decompose(matrix)) {
-            throw new IllegalStateException("eigen-decomposition of the " + m + " x " + m + " Gramian did not converge");
+            throw new IllegalStateException("eigen-decomposition of a symmetric " + m + " x " + m + " matrix did not converge");
         }
         Integer[] order = new Integer[m];
         double[] raw = new double[m];

@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * A seeded SplitMix64 generator (Steele, Lea and Flood, OOPSLA 2014) that produces exactly the
- * sequences of {@code new java.util.SplittableRandom(seed)} on Java 17, for {@link #nextDouble()}
- * and {@link #nextInt(int)}, but is {@link Serializable}, so the methods that draw from it can be
+ * sequences of {@code new java.util.SplittableRandom(seed)} on Java 17, for {@link #nextDouble()},
+ * {@link #nextInt(int)} and {@link #nextBoolean()}, but is {@link Serializable}, so the methods that draw from it can be
  * checkpointed mid-sequence. SplittableRandom is not serialisable.
  */
 public final class SeededRandom implements Serializable {
@@ -36,6 +36,11 @@ public final class SeededRandom implements Serializable {
             // rejected: u fell in the incomplete last block of size bound
         }
         return r;
+    }
+
+    /** A fair coin: the sign bit of the next 32-bit draw. */
+    public boolean nextBoolean() {
+        return nextInt() < 0;
     }
 
     private int nextInt() {

@@ -6,13 +6,15 @@ import org.multigrad.jacobian.Jacobian;
 
 /**
  * What a weighting may read at one step: the number of objectives, the Gramian (computed lazily, so
- * loss-based methods never pay for it) and the losses (optional; methods that need them say so).
+ * loss-based methods never pay for it), the losses and the curvature (both optional; methods that
+ * need them say so).
  */
 public final class WeightingInput {
     private final int objectives;
     private final Jacobian jacobian;
     private Gramian gramian;
     private final double[] losses;
+    private Curvature curvature;
 
     private WeightingInput(int objectives, Jacobian jacobian, Gramian gramian, double[] losses) {
         this.objectives = objectives;
@@ -71,6 +73,33 @@ public final class WeightingInput {
             throw new IllegalArgumentException(method + " needs the losses (" + why + "), but none were given");
         }
         return losses;
+    }
+
+    /**
+     * A copy of this input that also carries second-order information (for CAMOO); {@code null}
+     * removes it. The Gramian, if already computed, is shared.
+     */
+    public WeightingInput withCurvature(Curvature curvature) {
+        if (curvature != null && curvature.objectives() != objectives) {
+            throw new IllegalArgumentException("curvature is for " + curvature.objectives()
+                    + " objectives, expected one per objective (m = " + objectives + ")");
+        }
+        WeightingInput copy = new WeightingInput(objectives, jacobian, gramian, losses);
+        copy.curvature = curvature;
+        return copy;
+    }
+
+    public boolean hasCurvature() {
+        return curvature != null;
+    }
+
+    /** The curvature; {@code method} and {@code why} name who needs it in the error when it is missing. */
+    public Curvature curvature(String method, String why) {
+        if (curvature == null) {
+            throw new IllegalArgumentException(method + " needs curvature (" + why + "), but none was given;"
+                    + " pass Hessians, Hessian diagonals or a Hessian-vector product with WeightingInput.withCurvature");
+        }
+        return curvature;
     }
 
     @Override

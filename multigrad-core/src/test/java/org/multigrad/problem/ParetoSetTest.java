@@ -29,7 +29,8 @@ class ParetoSetTest {
         double[] values = new double[problem.objectives()];
         double[] jacobian = new double[problem.objectives() * problem.dimension()];
         double[][] sample = problem.paretoSetSample(41);
-        assertTrue(sample.length >= 2);
+        // aligned problems (amoo-*) have a single Pareto-optimal point, the shared minimiser
+        assertTrue(sample.length >= (problem instanceof AlignedProblem ? 1 : 2));
         for (double[] point : sample) {
             double[] projected = point.clone();
             problem.project(projected);

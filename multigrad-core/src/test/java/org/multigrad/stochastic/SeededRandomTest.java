@@ -15,8 +15,10 @@ class SeededRandomTest {
             SeededRandom random = new SeededRandom(seed);
             for (int k = 0; k < 2000; k++) {
                 int bound = 1 + k % 13 + (k % 7 == 0 ? 1_500_000_000 : 0);
-                if (k % 2 == 0) {
+                if (k % 3 == 0) {
                     assertEquals(reference.nextDouble(), random.nextDouble(), "seed " + seed + ", draw " + k);
+                } else if (k % 3 == 1) {
+                    assertEquals(reference.nextBoolean(), random.nextBoolean(), "seed " + seed + ", draw " + k);
                 } else {
                     assertEquals(reference.nextInt(bound), random.nextInt(bound), "seed " + seed + ", draw " + k);
                 }

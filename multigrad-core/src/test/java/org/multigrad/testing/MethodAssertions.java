@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.multigrad.aggregate.Aggregation;
+import org.multigrad.aggregate.Aggregator;
 import org.multigrad.jacobian.Jacobian;
 import org.multigrad.registry.MethodSpec;
 import org.multigrad.registry.ParamSpec;
+import org.multigrad.weighting.Curvature;
 
 /**
  * Reusable property checks (TorchJD's _asserts.py, in Java): each takes a method declaration and a
@@ -47,8 +49,36 @@ public final class MethodAssertions {
         return losses;
     }
 
+    /**
+     * Curvature for methods that need it ({@link MethodSpec#needsCurvature()}): the Gauss-Newton
+     * diagonals g_i ⊙ g_i, the Hessian diagonals of ½(g_iᵀx)². They permute and scale with the
+     * rows, so every property stated on J stays meaningful; null for the other methods.
+     */
+    public static Curvature curvature(MethodSpec method, double[][] rows) {
+        if (!method.needsCurvature()) {
+            return null;
+        }
+        double[][] diagonals = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            diagonals[i] = new double[rows[i].length];
+            for (int j = 0; j < rows[i].length; j++) {
+                diagonals[i][j] = rows[i][j] * rows[i][j];
+            }
+        }
+        return Curvature.diagonals(diagonals);
+    }
+
+    /** One call of a fresh or given aggregator, with losses and (where needed) curvature. */
+    public static Aggregation run(MethodSpec method, Aggregator aggregator, double[][] rows) {
+        return run(method, aggregator, rows, losses(rows.length));
+    }
+
+    public static Aggregation run(MethodSpec method, Aggregator aggregator, double[][] rows, double[] losses) {
+        return aggregator.aggregate(Jacobian.of(rows), losses, curvature(method, rows));
+    }
+
     public static Aggregation run(MethodSpec method, double[][] rows) {
-        return method.create(testParams(method, rows.length)).aggregate(Jacobian.of(rows), losses(rows.length));
+        return run(method, method.create(testParams(method, rows.length)), rows);
     }
 
     private static String describe(MethodSpec method, double[][] rows) {
@@ -70,14 +100,15 @@ public final class MethodAssertions {
     }
 
     public static void assertPermutationInvariant(MethodSpec method, double[][] rows, int[] permutation) {
+        // permuting the objectives permutes their losses too (loss-based methods)
         double[] losses = losses(rows.length);
         double[] permutedLosses = new double[losses.length];
         for (int k = 0; k < losses.length; k++) {
             permutedLosses[k] = losses[permutation[k]];
         }
-        double[] direction = method.create(testParams(method, rows.length)).aggregate(Jacobian.of(rows), losses).direction();
-        double[] permuted = method.create(testParams(method, rows.length))
-                .aggregate(Jacobian.of(Matrices.permuteRows(rows, permutation)), permutedLosses).direction();
+        double[] direction = run(method, method.create(testParams(method, rows.length)), rows, losses).direction();
+        double[] permuted = run(method, method.create(testParams(method, rows.length)),
+                Matrices.permuteRows(rows, permutation), permutedLosses).direction();
         double tolerance = 1e-6 * Math.max(Matrices.norm(direction), maxRowNorm(rows)) + 1e-300;
         for (int k = 0; k < direction.length; k++) {
             assertEquals(direction[k], permuted[k], tolerance,
@@ -87,7 +118,7 @@ public final class MethodAssertions {
 
     public static void assertNonConflicting(MethodSpec method, Map<String, Object> params, double[][] rows) {
         Jacobian jacobian = Jacobian.of(rows);
-        double[] direction = method.create(params).aggregate(jacobian, losses(rows.length)).direction();
+        double[] direction = run(method, method.create(params), rows).direction();
         double[] rates = Matrices.times(jacobian, direction);
         // relative 1e-6 (TorchJD uses 4e-4): CAGrad at c = 1 on a Pareto-stationary J sits on the boundary
         double tolerance = 1e-6 * maxRowNorm(rows) * Math.max(Matrices.norm(direction), maxRowNorm(rows));
@@ -122,10 +153,9 @@ public final class MethodAssertions {
 
     public static void assertDeterministic(MethodSpec method, double[][] rows) {
         Map<String, Object> params = testParams(method, rows.length);
-        var aggregator = method.create(params);
-        Jacobian jacobian = Jacobian.of(rows);
-        double[] first = aggregator.aggregate(jacobian, losses(rows.length)).direction();
-        double[] second = aggregator.aggregate(jacobian, losses(rows.length)).direction();
+        Aggregator aggregator = method.create(params);
+        double[] first = run(method, aggregator, rows).direction();
+        double[] second = run(method, aggregator, rows).direction();
         for (int k = 0; k < first.length; k++) {
             assertEquals(first[k], second[k], 0.0, describe(method, rows) + ": two calls differ at entry " + k);
         }

@@ -1,0 +1,73 @@
+package org.multigrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `multigrad amoo`: the reproduction numbers of docs/reproductions-amoo.md and its outputs. */
+class AmooCommandTest {
+
+    @Test
+    void selectionCounts() {
+        CliRunner.Result result = CliRunner.run("", "amoo", "selection");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().matches("(?s).*EW, weights 1/m \\S.*\\s126\\n.*"), result.out());
+        assertTrue(result.out().matches("(?s).*CAMOO exact weights \\(1/\\(2 beta\\), theory\\)\\s+0\\.25000\\s+22\\n.*"),
+                result.out());
+        assertTrue(result.out().matches("(?s).*PAMOO, relative ridge 1e-4 \\(default\\) \\(1\\)\\s+1\\.0000\\s+22\\n.*"),
+                result.out());
+    }
+
+    @Test
+    void curvatureWritesCsvAndPlot(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("w.csv");
+        Path png = dir.resolve("w.png");
+        CliRunner.Result result = CliRunner.run("", "amoo", "curvature", "--csv", csv.toString(), "--plot", png.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        String table = Files.readString(csv);
+        assertTrue(table.startsWith("start,step,x1,x2,w1,w2,distance\n"), table);
+        assertTrue(table.contains("\"[2.00, 1.00]\",0,2.0000000000000000,1.0000000000000000,1.0000000000000000,"), table);
+        byte[] header = Files.readAllBytes(png);
+        assertTrue(header.length > 1000 && header[1] == 'P' && header[2] == 'N' && header[3] == 'G', "a PNG file");
+    }
+
+    @Test
+    void solveGivesCamooTheProblemsCurvature(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("run");
+        CliRunner.Result result = CliRunner.run("", "solve", "--problem", "amoo-selection", "--method", "mean,camoo,pamoo",
+                "--lr", "0.25", "--steps", "100", "--no-plots", "--no-progress", "--out", target.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        java.util.List<String> lines = Files.readAllLines(target.resolve("trajectory.csv"));
+        // CAMOO (Hutchinson + PU) selects f_10: its weight at step 1 is close to 1
+        java.util.List<String> header = java.util.List.of(lines.get(0).split(","));
+        String[] step1 = lines.stream().filter(l -> l.startsWith("camoo,0,0,1,")).findFirst().orElseThrow().split(",");
+        assertTrue(Double.parseDouble(step1[header.indexOf("w10")]) > 0.99, String.join(",", step1));
+        assertTrue(Double.parseDouble(step1[header.indexOf("w1")]) < 0.01, String.join(",", step1));
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(target.resolve("summary.json").toFile());
+        double mean = summary.get("methods").get(0).get("final").get("distance_to_pareto_set").get("mean").asDouble();
+        double camoo = summary.get("methods").get(1).get("final").get("distance_to_pareto_set").get("mean").asDouble();
+        assertTrue(camoo < 1e-20 && mean > 1e-6, "camoo " + camoo + ", mean " + mean);
+    }
+
+    @Test
+    void solveRejectsCamooOnAProblemWithoutCurvature(@TempDir Path dir) {
+        CliRunner.Result result = CliRunner.run("", "solve", "--problem", "zdt1", "--method", "camoo", "--steps", "5",
+                "--no-plots", "--no-progress", "--out", dir.resolve("x").toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("zdt1 has no Hessian-vector products, but the method needs curvature"),
+                result.err());
+    }
+
+    @Test
+    void unknownExampleIsRejected() {
+        CliRunner.Result result = CliRunner.run("", "amoo", "teacher-student");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("unknown example 'teacher-student'; known: selection, specification, curvature"),
+                result.err());
+    }
+}
