@@ -23,6 +23,8 @@ class ListAndDemoCommandTest {
         }
         assertTrue(result.out().contains("--param c=0.4"), "cagrad's default c");
         assertTrue(result.out().contains("non-conflicting"), "properties");
+        assertTrue(result.out().contains("inputs:     losses, afterStep hook"), "uw's inputs");
+        assertTrue(result.out().contains("state:      stateful: seeded generator; stochastic (seeded)"), "rlw's state");
     }
 
     @Test
@@ -31,6 +33,15 @@ class ListAndDemoCommandTest {
         JsonNode methods = new ObjectMapper().readTree(result.out());
         assertEquals(MethodRegistry.all().size(), methods.size());
         assertEquals("mean", methods.get(0).get("name").asText());
+        for (JsonNode method : methods) {
+            String name = method.get("name").asText();
+            assertTrue(method.get("inputs").size() > 0, name + " lists no inputs");
+            assertTrue(!method.get("cost").asText().isBlank(), name + " has no cost");
+            assertTrue(method.get("state").isTextual() && method.get("stochastic").isBoolean(), name);
+            if (name.equals("famo")) {
+                assertEquals("[\"losses\",\"losses after the step\"]", method.get("inputs").toString());
+            }
+        }
     }
 
     @Test
