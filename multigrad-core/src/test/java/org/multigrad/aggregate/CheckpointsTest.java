@@ -30,8 +30,9 @@ import org.multigrad.testing.MethodAssertions;
 import org.multigrad.weighting.TrainingHooks;
 
 /**
- * Checkpoint round trip for every registered method: k steps, save, then the original and the
- * restored copy take the same k steps and must agree bit for bit.
+ * The state of every registered method: checkpoint round trip (k steps, save, then the original
+ * and the restored copy take the same k steps and must agree bit for bit) and reset (after k steps,
+ * reset() gives the run of a fresh instance).
  */
 class CheckpointsTest {
     private static final int M = 3;
@@ -76,6 +77,24 @@ class CheckpointsTest {
         // unless the method also claims determinism (its state only shows with non-default parameters).
         assertTrue(stateMatters || !method.has(Property.STATEFUL) || method.has(Property.DETERMINISTIC),
                 name + " claims state, but a fresh instance gives the same directions");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("methods")
+    void resetRestoresTheInitialState(String name, Map<String, Object> params) {
+        MethodSpec method = MethodRegistry.get(name);
+        Aggregator used = method.create(params);
+        for (int t = 0; t < STEPS; t++) {
+            step(method, used, t);
+        }
+        used.reset();
+        Aggregator fresh = method.create(params);
+        for (int t = 0; t < STEPS; t++) {
+            Aggregation expected = step(method, fresh, t);
+            Aggregation actual = step(method, used, t);
+            assertArrayEquals(expected.direction(), actual.direction(), name + ": direction at step " + t + " after reset");
+            assertArrayEquals(expected.weights(), actual.weights(), name + ": weights at step " + t + " after reset");
+        }
     }
 
     /** Step t of a deterministic run: J and losses from t; hooks as the TrainingHooks contract says. */
