@@ -115,12 +115,10 @@ final class ListCommand implements Callable<Integer> {
         return method.has(property) ? "yes" : "no";
     }
 
+    /** Only the claimed (and tested) property; anything finer is in the notes. */
     private static String scale(MethodSpec method) {
-        if (!method.isWeighting()) {
-            return "no weights; d scales with J";
-        }
         return method.has(Property.SCALE_INVARIANT_WEIGHTS) ? "weights invariant, d scales with J"
-                : "weights depend on the scale (see notes)";
+                : "no invariance claimed (see notes)";
     }
 
     private static String escape(String cell) {
