@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ListCommand.class,
             AggregateCommand.class,
+            BlackboxCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MultiGradCli implements Runnable {

@@ -1,0 +1,69 @@
+package org.multigrad.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.multigrad.blackbox.BlackBoxExperiment;
+
+/** PNG figures (XChart, headless). */
+final class Plots {
+    /** Distances below this are drawn at this value: a log axis cannot show the exact 0 of (4.21). */
+    static final double FLOOR = 1e-12;
+
+    private Plots() {
+    }
+
+    /**
+     * Distance to the Pareto set vs function evaluations for one problem, log y: one line per
+     * (method, N), the mean over seeds of the k-th logged point (runs of one group log at the same
+     * evaluation counts), cut to the shortest run of the group.
+     */
+    static void distanceVsEvaluations(List<BlackBoxExperiment.Result> results, String problem, int dimension, Path file) {
+        System.setProperty("java.awt.headless", "true");
+        Map<String, List<BlackBoxExperiment.Result>> groups = new LinkedHashMap<>();
+        for (BlackBoxExperiment.Result result : results) {
+            if (result.problem().equals(problem)) {
+                groups.computeIfAbsent(result.method() + " N=" + result.samples(), key -> new ArrayList<>()).add(result);
+            }
+        }
+        XYChart chart = new XYChartBuilder().width(800).height(520)
+                .title(problem + ", d = " + dimension + " (mean over seeds; 0 drawn at " + FLOOR + ")")
+                .xAxisTitle("function evaluations").yAxisTitle("distance to Pareto set").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(FLOOR);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(0);
+        for (Map.Entry<String, List<BlackBoxExperiment.Result>> group : groups.entrySet()) {
+            int length = Integer.MAX_VALUE;
+            for (BlackBoxExperiment.Result result : group.getValue()) {
+                length = Math.min(length, result.points().size());
+            }
+            double[] x = new double[length];
+            double[] y = new double[length];
+            for (int k = 0; k < length; k++) {
+                double sum = 0;
+                for (BlackBoxExperiment.Result result : group.getValue()) {
+                    sum += result.points().get(k).distance();
+                }
+                x[k] = group.getValue().get(0).points().get(k).evaluations();
+                y[k] = Math.max(FLOOR, sum / group.getValue().size());
+            }
+            XYSeries series = chart.addSeries(group.getKey(), x, y);
+            series.setMarker(SeriesMarkers.NONE);
+        }
+        try {
+            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
