@@ -94,8 +94,16 @@ final class BlackboxCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory (created if missing)")
     Path out;
 
+    @Option(names = "--from", split = ",", paramLabel = "DIR",
+            description = "run nothing: merge the trajectory.csv files of these earlier output directories into --out"
+                    + " (merged trajectory, summary and figures; run times are not in the CSV and are left out)")
+    List<Path> from;
+
     @Override
     public Integer call() {
+        if (from != null) {
+            return merge();
+        }
         List<String> problemNames = problems == null ? ThesisProblems.names() : trimmed(problems);
         List<String> methodNames = trimmed(methods);
         validate(problemNames, methodNames);
@@ -137,6 +145,42 @@ final class BlackboxCommand implements Callable<Integer> {
         if (!noPlot) {
             for (String problemName : problemNames) {
                 Plots.distanceVsEvaluations(results, problemName, dimension, out.resolve("distance-" + problemName + ".png"));
+            }
+        }
+        printTable(means);
+        return 0;
+    }
+
+    private int merge() {
+        List<BlackBoxExperiment.Result> results = new ArrayList<>();
+        for (Path directory : from) {
+            results.addAll(TrajectoryFiles.read(directory.resolve("trajectory.csv")));
+        }
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("--from: no runs found in " + from);
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output directory " + out + ": " + e.getMessage(), e);
+        }
+        List<String> problemNames = new ArrayList<>();
+        List<String> methodNames = new ArrayList<>();
+        for (BlackBoxExperiment.Result result : results) {
+            if (!problemNames.contains(result.problem())) {
+                problemNames.add(result.problem());
+            }
+            if (!methodNames.contains(result.method())) {
+                methodNames.add(result.method());
+            }
+        }
+        writeTrajectory(results);
+        List<Map<String, Object>> means = means(results);
+        writeSummary(results, means, problemNames, methodNames);
+        if (!noPlot) {
+            for (String problemName : problemNames) {
+                Plots.distanceVsEvaluations(results, problemName, results.get(0).dimension(),
+                        out.resolve("distance-" + problemName + ".png"));
             }
         }
         printTable(means);
@@ -247,7 +291,7 @@ final class BlackboxCommand implements Callable<Integer> {
                 min = Math.min(min, distance);
                 max = Math.max(max, distance);
                 evaluations += result.last().evaluations();
-                seconds += result.seconds();
+                seconds += Double.isNaN(result.seconds()) ? 0 : result.seconds();
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("problem", first.problem());
@@ -270,6 +314,9 @@ final class BlackboxCommand implements Callable<Integer> {
                               List<String> problemNames, List<String> methodNames) {
         Map<String, Object> summary = new LinkedHashMap<>();
         Map<String, Object> settings = new LinkedHashMap<>();
+        if (from != null) {
+            settings.put("mergedFrom", from.stream().map(Path::toString).toList());
+        }
         settings.put("problems", problemNames);
         settings.put("methods", methodNames);
         settings.put("dimension", dimension);
@@ -294,7 +341,9 @@ final class BlackboxCommand implements Callable<Integer> {
             run.put("evaluations", result.last().evaluations());
             run.put("finalDistance", result.last().distance());
             run.put("finalObjectives", result.last().objectives());
-            run.put("seconds", result.seconds());
+            if (!Double.isNaN(result.seconds())) {
+                run.put("seconds", result.seconds());
+            }
             runs.add(run);
         }
         summary.put("runs", runs);

@@ -39,7 +39,6 @@ final class Plots {
                 .title(problem + ", d = " + dimension + " (mean over seeds; 0 drawn at " + FLOOR + ")")
                 .xAxisTitle("function evaluations").yAxisTitle("distance to Pareto set").build();
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setYAxisMin(FLOOR);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(0);
         for (Map.Entry<String, List<BlackBoxExperiment.Result>> group : groups.entrySet()) {
@@ -56,6 +55,11 @@ final class Plots {
                 }
                 x[k] = group.getValue().get(0).points().get(k).evaluations();
                 y[k] = Math.max(FLOOR, sum / group.getValue().size());
+            }
+            for (double value : y) {
+                if (value == FLOOR) {
+                    chart.getStyler().setYAxisMin(FLOOR);
+                }
             }
             XYSeries series = chart.addSeries(group.getKey(), x, y);
             series.setMarker(SeriesMarkers.NONE);

@@ -66,6 +66,29 @@ class BlackboxCommandTest {
     }
 
     @Test
+    void mergesEarlierOutputDirectories(@TempDir Path dir) throws Exception {
+        String[] common = {"blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300",
+            "--seeds", "0", "--no-plot"};
+        assertEquals(0, run(concat(common, "--method", "asmg", "--out", dir.resolve("a").toString())).status());
+        assertEquals(0, run(concat(common, "--method", "es", "--samples", "6", "--out", dir.resolve("b").toString()))
+                .status());
+        Outcome merged = run("blackbox", "--from", dir.resolve("a") + "," + dir.resolve("b"), "--out",
+                dir.resolve("m").toString());
+        assertEquals(0, merged.status(), merged.err());
+        List<String> a = Files.readAllLines(dir.resolve("a/trajectory.csv"));
+        List<String> b = Files.readAllLines(dir.resolve("b/trajectory.csv"));
+        List<String> m = Files.readAllLines(dir.resolve("m/trajectory.csv"));
+        assertEquals(a.size() + b.size() - 1, m.size());
+        assertEquals(a.get(a.size() - 1), m.get(a.size() - 1));
+        assertTrue(Files.size(dir.resolve("m/distance-asmg-l1-ellipsoid.png")) > 1000);
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("m/summary.json").toFile());
+        assertEquals(2, summary.get("means").size());
+        Outcome missing = run("blackbox", "--from", dir.resolve("nothing").toString(), "--out", dir.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("trajectory.csv does not exist"), missing.err());
+    }
+
+    @Test
     void sameSeedsGiveTheSameTrajectory(@TempDir Path dir) throws Exception {
         String[] args = {"blackbox", "--problem", "asmg-lhalf-ellipsoid", "--method", "asmg,asmg-ew", "--dim", "5",
             "--samples", "8", "--budget", "900", "--seeds", "3", "--no-plot"};
