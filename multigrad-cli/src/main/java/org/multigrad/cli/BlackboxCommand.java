@@ -85,6 +85,10 @@ final class BlackboxCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "evaluate each batch on several cores")
     boolean parallel;
 
+    @Option(names = "--x-axis", paramLabel = "AXIS", defaultValue = "evaluations",
+            description = "x-axis of the figures: evaluations or iterations (default: ${DEFAULT-VALUE})")
+    String xAxis;
+
     @Option(names = "--no-plot", description = "do not write PNG figures")
     boolean noPlot;
 
@@ -101,6 +105,9 @@ final class BlackboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!"evaluations".equals(xAxis) && !"iterations".equals(xAxis)) {
+            throw new IllegalArgumentException("--x-axis must be 'evaluations' or 'iterations', got '" + xAxis + "'");
+        }
         if (from != null) {
             return merge();
         }
@@ -144,7 +151,8 @@ final class BlackboxCommand implements Callable<Integer> {
         writeSummary(results, means, problemNames, methodNames);
         if (!noPlot) {
             for (String problemName : problemNames) {
-                Plots.distanceVsEvaluations(results, problemName, dimension, out.resolve("distance-" + problemName + ".png"));
+                Plots.distance(results, problemName, dimension, "iterations".equals(xAxis),
+                        out.resolve("distance-" + problemName + ".png"));
             }
         }
         printTable(means);
@@ -179,7 +187,7 @@ final class BlackboxCommand implements Callable<Integer> {
         writeSummary(results, means, problemNames, methodNames);
         if (!noPlot) {
             for (String problemName : problemNames) {
-                Plots.distanceVsEvaluations(results, problemName, results.get(0).dimension(),
+                Plots.distance(results, problemName, results.get(0).dimension(), "iterations".equals(xAxis),
                         out.resolve("distance-" + problemName + ".png"));
             }
         }

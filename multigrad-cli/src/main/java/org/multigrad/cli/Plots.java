@@ -23,11 +23,12 @@ final class Plots {
     }
 
     /**
-     * Distance to the Pareto set vs function evaluations for one problem, log y: one line per
+     * Distance to the Pareto set vs function evaluations (or iterations) for one problem, log y: one line per
      * (method, N), the mean over seeds of the k-th logged point (runs of one group log at the same
      * evaluation counts), cut to the shortest run of the group.
      */
-    static void distanceVsEvaluations(List<BlackBoxExperiment.Result> results, String problem, int dimension, Path file) {
+    static void distance(List<BlackBoxExperiment.Result> results, String problem, int dimension, boolean iterations,
+                         Path file) {
         System.setProperty("java.awt.headless", "true");
         Map<String, List<BlackBoxExperiment.Result>> groups = new LinkedHashMap<>();
         for (BlackBoxExperiment.Result result : results) {
@@ -37,7 +38,7 @@ final class Plots {
         }
         XYChart chart = new XYChartBuilder().width(800).height(520)
                 .title(problem + ", d = " + dimension + " (mean over seeds; 0 drawn at " + FLOOR + ")")
-                .xAxisTitle("function evaluations").yAxisTitle("distance to Pareto set").build();
+                .xAxisTitle(iterations ? "iterations" : "function evaluations").yAxisTitle("distance to Pareto set").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(0);
@@ -53,7 +54,8 @@ final class Plots {
                 for (BlackBoxExperiment.Result result : group.getValue()) {
                     sum += result.points().get(k).distance();
                 }
-                x[k] = group.getValue().get(0).points().get(k).evaluations();
+                BlackBoxExperiment.Point point = group.getValue().get(0).points().get(k);
+                x[k] = iterations ? point.iteration() : point.evaluations();
                 y[k] = Math.max(FLOOR, sum / group.getValue().size());
             }
             for (double value : y) {

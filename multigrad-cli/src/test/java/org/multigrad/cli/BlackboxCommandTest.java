@@ -72,7 +72,7 @@ class BlackboxCommandTest {
         assertEquals(0, run(concat(common, "--method", "asmg", "--out", dir.resolve("a").toString())).status());
         assertEquals(0, run(concat(common, "--method", "es", "--samples", "6", "--out", dir.resolve("b").toString()))
                 .status());
-        Outcome merged = run("blackbox", "--from", dir.resolve("a") + "," + dir.resolve("b"), "--out",
+        Outcome merged = run("blackbox", "--x-axis", "iterations", "--from", dir.resolve("a") + "," + dir.resolve("b"), "--out",
                 dir.resolve("m").toString());
         assertEquals(0, merged.status(), merged.err());
         List<String> a = Files.readAllLines(dir.resolve("a/trajectory.csv"));
@@ -110,6 +110,7 @@ class BlackboxCommandTest {
         assertRejected("--dim must be >= 1, got 0", "--dim", "0", "--out", out);
         assertRejected("--budget 5 is smaller than one iteration (N + 1 = 11 evaluations)", "--budget", "5", "--out", out);
         assertRejected("--update must be 'standardized' or 'printed', got 'raw'", "--update", "raw", "--out", out);
+        assertRejected("--x-axis must be 'evaluations' or 'iterations', got 'time'", "--x-axis", "time", "--out", out);
         assertRejected("--precision-floor must be in (0, 1], got 1.5", "--precision-floor", "1.5", "--out", out);
         Outcome missing = run("blackbox");
         assertEquals(2, missing.status());
