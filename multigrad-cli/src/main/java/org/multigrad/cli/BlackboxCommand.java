@@ -95,7 +95,7 @@ final class BlackboxCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar on standard error")
     boolean noProgress;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory (created if missing)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory, created if missing (required unless --list)")
     Path out;
 
     @Option(names = "--from", split = ",", paramLabel = "DIR",
@@ -103,8 +103,28 @@ final class BlackboxCommand implements Callable<Integer> {
                     + " (merged trajectory, summary and figures; run times are not in the CSV and are left out)")
     List<Path> from;
 
+    @Option(names = "--list", description = "list the black-box methods and problems and exit")
+    boolean list;
+
     @Override
     public Integer call() {
+        if (list) {
+            PrintWriter writer = spec.commandLine().getOut();
+            writer.println("Black-box methods (--method):");
+            for (String name : BlackBoxMethods.names()) {
+                writer.printf("  %-12s %s%n", name, BlackBoxMethods.summary(name));
+            }
+            writer.println("Problems (--problem):");
+            for (String name : ThesisProblems.names()) {
+                writer.printf("  %-26s %s%n", name, ThesisProblems.summary(name));
+            }
+            writer.flush();
+            return 0;
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("--out DIR is required (where trajectory.csv, summary.json and the"
+                    + " figures go)");
+        }
         if (!"evaluations".equals(xAxis) && !"iterations".equals(xAxis)) {
             throw new IllegalArgumentException("--x-axis must be 'evaluations' or 'iterations', got '" + xAxis + "'");
         }

@@ -117,6 +117,16 @@ class BlackboxCommandTest {
         assertTrue(missing.err().contains("--out"), missing.err());
     }
 
+    @Test
+    void listsMethodsAndProblems() {
+        Outcome outcome = run("blackbox", "--list");
+        assertEquals(0, outcome.status(), outcome.err());
+        for (String name : List.of("asmg", "asmg-ew", "es", "cma-es", "asmg-l1-ellipsoid", "asmg-lhalf-ellipsoid",
+                "asmg-ellipsoid-rastrigin")) {
+            assertTrue(outcome.out().contains(name), outcome.out());
+        }
+    }
+
     private static void assertRejected(String message, String... args) {
         Outcome outcome = run(concat(new String[] {"blackbox"}, args));
         assertEquals(2, outcome.status(), outcome.err());
