@@ -1,9 +1,12 @@
 package org.multigrad.cli;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,16 @@ final class Plots {
     /** Distances below this are drawn at this value: a log axis cannot show the exact 0 of (4.21). */
     static final double FLOOR = 1e-12;
 
+    /** One colour per method (by registry order), one dash pattern per sample size N. */
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2)};
+    private static final BasicStroke[] STROKES = {
+        new BasicStroke(2f),
+        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f}, 0f),
+        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f),
+        new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 3f, 2f, 3f}, 0f),
+    };
+
     private Plots() {
     }
 
@@ -31,8 +44,14 @@ final class Plots {
                          Path file) {
         System.setProperty("java.awt.headless", "true");
         Map<String, List<BlackBoxExperiment.Result>> groups = new LinkedHashMap<>();
+        List<String> methods = new ArrayList<>();
+        TreeSet<Integer> sampleSizes = new TreeSet<>();
         for (BlackBoxExperiment.Result result : results) {
             if (result.problem().equals(problem)) {
+                if (!methods.contains(result.method())) {
+                    methods.add(result.method());
+                }
+                sampleSizes.add(result.samples());
                 groups.computeIfAbsent(result.method() + " N=" + result.samples(), key -> new ArrayList<>()).add(result);
             }
         }
@@ -65,6 +84,9 @@ final class Plots {
             }
             XYSeries series = chart.addSeries(group.getKey(), x, y);
             series.setMarker(SeriesMarkers.NONE);
+            BlackBoxExperiment.Result first = group.getValue().get(0);
+            series.setLineColor(COLORS[methods.indexOf(first.method()) % COLORS.length]);
+            series.setLineStyle(STROKES[sampleSizes.headSet(first.samples()).size() % STROKES.length]);
         }
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
