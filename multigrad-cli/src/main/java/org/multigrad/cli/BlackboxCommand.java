@@ -171,7 +171,7 @@ final class BlackboxCommand implements Callable<Integer> {
         writeSummary(results, means, problemNames, methodNames);
         if (!noPlot) {
             for (String problemName : problemNames) {
-                Plots.distance(results, problemName, dimension, "iterations".equals(xAxis),
+                Plots.distance(results, problemName, "iterations".equals(xAxis),
                         out.resolve("distance-" + problemName + ".png"));
             }
         }
@@ -207,7 +207,7 @@ final class BlackboxCommand implements Callable<Integer> {
         writeSummary(results, means, problemNames, methodNames);
         if (!noPlot) {
             for (String problemName : problemNames) {
-                Plots.distance(results, problemName, results.get(0).dimension(), "iterations".equals(xAxis),
+                Plots.distance(results, problemName, "iterations".equals(xAxis),
                         out.resolve("distance-" + problemName + ".png"));
             }
         }

@@ -36,27 +36,37 @@ final class Plots {
     }
 
     /**
-     * Distance to the Pareto set vs function evaluations (or iterations) for one problem, log y: one line per
-     * (method, N), the mean over seeds of the k-th logged point (runs of one group log at the same
-     * evaluation counts), cut to the shortest run of the group.
+     * Distance to the Pareto set vs function evaluations (or iterations) for one problem, log y:
+     * one line per (method, N), and per d when the runs have several dimensions; each line is the
+     * mean over seeds of the k-th logged point (runs of one group log at the same evaluation
+     * counts), cut to the shortest run of the group.
      */
-    static void distance(List<BlackBoxExperiment.Result> results, String problem, int dimension, boolean iterations,
-                         Path file) {
+    static void distance(List<BlackBoxExperiment.Result> results, String problem, boolean iterations, Path file) {
         System.setProperty("java.awt.headless", "true");
-        Map<String, List<BlackBoxExperiment.Result>> groups = new LinkedHashMap<>();
         List<String> methods = new ArrayList<>();
         TreeSet<Integer> sampleSizes = new TreeSet<>();
+        TreeSet<Integer> dimensions = new TreeSet<>();
         for (BlackBoxExperiment.Result result : results) {
             if (result.problem().equals(problem)) {
                 if (!methods.contains(result.method())) {
                     methods.add(result.method());
                 }
                 sampleSizes.add(result.samples());
-                groups.computeIfAbsent(result.method() + " N=" + result.samples(), key -> new ArrayList<>()).add(result);
+                dimensions.add(result.dimension());
             }
         }
+        // runs of several dimensions (a merged dimension study) get one line per d, dashed by d
+        boolean byDimension = dimensions.size() > 1;
+        Map<String, List<BlackBoxExperiment.Result>> groups = new LinkedHashMap<>();
+        for (BlackBoxExperiment.Result result : results) {
+            if (result.problem().equals(problem)) {
+                String key = result.method() + " N=" + result.samples() + (byDimension ? " d=" + result.dimension() : "");
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(result);
+            }
+        }
+        String dimensionText = byDimension ? "d = " + dimensions : "d = " + dimensions.first();
         XYChart chart = new XYChartBuilder().width(800).height(520)
-                .title(problem + ", d = " + dimension + " (mean over seeds; 0 drawn at " + FLOOR + ")")
+                .title(problem + ", " + dimensionText + " (mean over seeds; 0 drawn at " + FLOOR + ")")
                 .xAxisTitle(iterations ? "iterations" : "function evaluations").yAxisTitle("distance to Pareto set").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
@@ -86,7 +96,9 @@ final class Plots {
             series.setMarker(SeriesMarkers.NONE);
             BlackBoxExperiment.Result first = group.getValue().get(0);
             series.setLineColor(COLORS[methods.indexOf(first.method()) % COLORS.length]);
-            series.setLineStyle(STROKES[sampleSizes.headSet(first.samples()).size() % STROKES.length]);
+            int style = byDimension ? dimensions.headSet(first.dimension()).size()
+                    : sampleSizes.headSet(first.samples()).size();
+            series.setLineStyle(STROKES[style % STROKES.length]);
         }
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
