@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 /**
  * ES: the evolution strategy of Salimans, Ho, Chen, Sidor and Sutskever (2017, "Evolution
  * strategies as a scalable alternative to reinforcement learning", Algorithm 1 with the two
- * refinements of their Sec. 2.2: mirrored sampling and rank-based fitness shaping), minimising the
- * equal-weight sum f(x) = Σ_i F_i(x), as the thesis's ES baseline (Sec. 4.6.1).
+ * refinements the paper applies in its experiments: mirrored (antithetic) sampling and rank-based
+ * fitness shaping), minimising the equal-weight sum f(x) = Σ_i F_i(x), as the thesis's ES
+ * baseline (Sec. 4.6.1).
  *
  * <p>Per iteration, with N/2 draws ε_q ~ N(0, I) and the N mirrored points θ ± σε_q, the values
  * f_j are replaced by centred ranks r_j = rank(f_j)/(N − 1) − 1/2 ∈ [−1/2, 1/2] (rank 0 = smallest,
