@@ -39,7 +39,7 @@ final class Plots {
      * Distance to the Pareto set vs function evaluations (or iterations) for one problem, log y:
      * one line per (method, N), and per d when the runs have several dimensions; each line is the
      * mean over seeds of the k-th logged point (runs of one group log at the same evaluation
-     * counts), cut to the shortest run of the group.
+     * counts); a run that stopped early contributes its final distance to the later points.
      */
     static void distance(List<BlackBoxExperiment.Result> results, String problem, boolean iterations, Path file) {
         System.setProperty("java.awt.headless", "true");
@@ -72,18 +72,22 @@ final class Plots {
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(0);
         for (Map.Entry<String, List<BlackBoxExperiment.Result>> group : groups.entrySet()) {
-            int length = Integer.MAX_VALUE;
+            // a run that stopped early (CMA-ES's own stopping rules) keeps its final distance
+            BlackBoxExperiment.Result longest = group.getValue().get(0);
             for (BlackBoxExperiment.Result result : group.getValue()) {
-                length = Math.min(length, result.points().size());
+                if (result.points().size() > longest.points().size()) {
+                    longest = result;
+                }
             }
+            int length = longest.points().size();
             double[] x = new double[length];
             double[] y = new double[length];
             for (int k = 0; k < length; k++) {
                 double sum = 0;
                 for (BlackBoxExperiment.Result result : group.getValue()) {
-                    sum += result.points().get(k).distance();
+                    sum += result.points().get(Math.min(k, result.points().size() - 1)).distance();
                 }
-                BlackBoxExperiment.Point point = group.getValue().get(0).points().get(k);
+                BlackBoxExperiment.Point point = longest.points().get(k);
                 x[k] = iterations ? point.iteration() : point.evaluations();
                 y[k] = Math.max(FLOOR, sum / group.getValue().size());
             }
