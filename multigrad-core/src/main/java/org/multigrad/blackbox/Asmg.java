@@ -120,6 +120,7 @@ public final class Asmg implements BlackBoxOptimizer {
         private final double[] mean;
         private final double[] variance;
         private final double[] deviation;
+        private final double[] sampledVariance;
         private final double[] lambda;
         private final double[] lambdaTilde;
         private final double[] noise;
@@ -158,6 +159,7 @@ public final class Asmg implements BlackBoxOptimizer {
             this.deviation = new double[dimension];
             Arrays.fill(variance, initialVariance);
             Arrays.fill(deviation, Math.sqrt(initialVariance));
+            this.sampledVariance = new double[dimension];
             this.lambda = new double[objectives];
             this.lambdaTilde = new double[objectives];
             Arrays.fill(lambda, 1.0 / objectives);
@@ -186,6 +188,7 @@ public final class Asmg implements BlackBoxOptimizer {
                 }
             }
             System.arraycopy(mean, 0, points, n * d, d);
+            System.arraycopy(variance, 0, sampledVariance, 0, d);
             evaluator.evaluate(points, n + 1, values);
 
             if (weights == Weights.ADAPTIVE) {
@@ -360,6 +363,34 @@ public final class Asmg implements BlackBoxOptimizer {
         /** ĥ_i of the last step, row-major m x d (live view; ASMG only). */
         public double[] hHat() {
             return hHat;
+        }
+
+        /**
+         * (4.15) ĝ_i = Σ_t^{−1/2} p̂_i of the last step (row-major m x d, a new array), with Σ_t the
+         * covariance the samples were drawn from: the unbiased estimate of ∇_μ J_i(θ_t) (Lemma A.6).
+         */
+        public double[] gHat() {
+            double[] result = new double[objectives * dimension];
+            for (int i = 0; i < objectives; i++) {
+                for (int k = 0; k < dimension; k++) {
+                    result[i * dimension + k] = pHat[i * dimension + k] / Math.sqrt(sampledVariance[k]);
+                }
+            }
+            return result;
+        }
+
+        /**
+         * (4.16) Ĝ_i = Σ_t^{−1} ĥ_i of the last step (diagonals, row-major m x d, a new array): the
+         * estimate of ∇_Σ J_i(θ_t) used by the printed precision update.
+         */
+        public double[] bigGHat() {
+            double[] result = new double[objectives * dimension];
+            for (int i = 0; i < objectives; i++) {
+                for (int k = 0; k < dimension; k++) {
+                    result[i * dimension + k] = hHat[i * dimension + k] / sampledVariance[k];
+                }
+            }
+            return result;
         }
 
         /** How many times a coordinate's precision factor was clamped by the guard. */

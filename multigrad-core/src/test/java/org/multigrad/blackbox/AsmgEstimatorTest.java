@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Monte-Carlo estimators (4.12)-(4.13) are unbiased: their mean over many independent
- * iterations at a fixed θ matches σ^{1/2} ⊙ ∇_μ J_i and σ ⊙ ∇_Σ J_i of the exactly smoothed
- * quadratic within 5 standard errors. θ is held fixed by a step size so small (1e-300) that the
+ * The Monte-Carlo estimators (4.12)-(4.13) and (4.15)-(4.16) are unbiased: their mean over many
+ * independent iterations at a fixed θ matches σ^{1/2} ⊙ ∇_μ J_i, σ ⊙ ∇_Σ J_i, ∇_μ J_i and ∇_Σ J_i
+ * of the exactly smoothed quadratic within 5 standard errors. θ is held fixed by a step size so small (1e-300) that the
  * update rounds to no change.
  */
 class AsmgEstimatorTest {
@@ -30,8 +30,14 @@ class AsmgEstimatorTest {
         double[] pSquares = new double[m * d];
         double[] hSum = new double[m * d];
         double[] hSquares = new double[m * d];
+        double[] gSum = new double[m * d];
+        double[] gSquares = new double[m * d];
+        double[] bigGSum = new double[m * d];
+        double[] bigGSquares = new double[m * d];
         for (int r = 0; r < repeats; r++) {
             run.step();
+            double[] gHat = run.gHat();
+            double[] bigGHat = run.bigGHat();
             for (int index = 0; index < m * d; index++) {
                 double p = run.pHat()[index];
                 double h = run.hHat()[index];
@@ -39,6 +45,10 @@ class AsmgEstimatorTest {
                 pSquares[index] += p * p;
                 hSum[index] += h;
                 hSquares[index] += h * h;
+                gSum[index] += gHat[index];
+                gSquares[index] += gHat[index] * gHat[index];
+                bigGSum[index] += bigGHat[index];
+                bigGSquares[index] += bigGHat[index] * bigGHat[index];
             }
         }
         for (int k = 0; k < d; k++) {
@@ -54,6 +64,10 @@ class AsmgEstimatorTest {
                 double expectedH = VARIANCE * SCALES[i][k];
                 assertWithinStandardErrors(expectedP, pSum[index], pSquares[index], repeats, "p̂[" + i + "][" + k + "]");
                 assertWithinStandardErrors(expectedH, hSum[index], hSquares[index], repeats, "ĥ[" + i + "][" + k + "]");
+                // (4.15)/(4.16): ĝ estimates ∇_μ J_i itself, Ĝ the diagonal of ∇_Σ J_i = diag(a_i)
+                assertWithinStandardErrors(gradientMean, gSum[index], gSquares[index], repeats, "ĝ[" + i + "][" + k + "]");
+                assertWithinStandardErrors(SCALES[i][k], bigGSum[index], bigGSquares[index], repeats,
+                        "Ĝ[" + i + "][" + k + "]");
             }
         }
     }
