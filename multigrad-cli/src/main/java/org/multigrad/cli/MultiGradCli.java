@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             AggregateCommand.class,
             SolveCommand.class,
             AmooCommand.class,
+            BlackboxCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MultiGradCli implements Runnable {

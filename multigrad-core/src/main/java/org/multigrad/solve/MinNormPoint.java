@@ -1,6 +1,5 @@
 package org.multigrad.solve;
 
-import java.util.Arrays;
 import org.multigrad.jacobian.Gramian;
 
 /**
@@ -32,14 +31,19 @@ public final class MinNormPoint {
 
     /** Closed form for two gradients with squared norms g11, g22 and inner product g12. */
     public static double[] closedFormPair(double g11, double g22, double g12) {
+        double first = closedFormPairFirst(g11, g22, g12);
+        return new double[] {first, 1 - first};
+    }
+
+    /**
+     * λ_1 of {@link #closedFormPair} without allocating (λ_2 = 1 − λ_1), for hot loops.
+     * Identical gradients (or both zero) give 0.5: every convex combination is the same point.
+     */
+    public static double closedFormPairFirst(double g11, double g22, double g12) {
         double distanceSquared = g11 + g22 - 2 * g12;
         if (!(distanceSquared > 1e-15 * (g11 + g22))) {
-            // identical gradients (or both zero): every convex combination is the same point
-            double[] uniform = new double[2];
-            Arrays.fill(uniform, 0.5);
-            return uniform;
+            return 0.5;
         }
-        double first = Math.min(1, Math.max(0, (g22 - g12) / distanceSquared));
-        return new double[] {first, 1 - first};
+        return Math.min(1, Math.max(0, (g22 - g12) / distanceSquared));
     }
 }
