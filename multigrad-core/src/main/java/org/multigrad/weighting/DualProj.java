@@ -34,13 +34,9 @@ public final class DualProj implements Weighting {
             .inputs(Input.GRAMIAN)
             .cost("Gramian O(m^2 n) + one box-constrained m x m QP (active set)")
             .properties(Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
-            .notes("non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity) a gradient with"
-                    + " ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when trace(G) < norm-eps,"
-                    + " so weights are scale-invariant only above that threshold")
-            .param(ParamSpec.real("norm-eps", 1e-4, 0, Double.MAX_VALUE,
-                    "trace(G) below this is treated as a zero Gramian (absolute, as TorchJD)"))
-            .param(ParamSpec.real("reg-eps", 1e-4, 0, Double.MAX_VALUE,
-                    "added to the diagonal of the trace-normalised Gramian"))
+            .notes(UpGrad.DUAL_CONE_NOTES)
+            .param(UpGrad.NORM_EPS)
+            .param(UpGrad.REG_EPS)
             .build();
 
     private final double normEps;

@@ -34,6 +34,15 @@ import org.multigrad.solve.DualConeProjection;
  * they are scale-invariant only while trace(G) ≥ norm-eps.
  */
 public final class UpGrad implements Weighting {
+    /** The caveats and parameters UPGrad shares with {@link DualProj} (same Gramian preprocessing). */
+    static final String DUAL_CONE_NOTES = "non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity)"
+            + " a gradient with ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when"
+            + " trace(G) < norm-eps, so weights are scale-invariant only above that threshold";
+    static final ParamSpec NORM_EPS = ParamSpec.real("norm-eps", 1e-4, 0, Double.MAX_VALUE,
+            "trace(G) below this is treated as a zero Gramian (absolute, as TorchJD)");
+    static final ParamSpec REG_EPS = ParamSpec.real("reg-eps", 1e-4, 0, Double.MAX_VALUE,
+            "added to the diagonal of the trace-normalised Gramian");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("upgrad",
                     params -> new UpGrad(params.getDouble("norm-eps"), params.getDouble("reg-eps")))
             .summary("sum of the projections of each gradient onto the dual cone of the gradients")
@@ -41,13 +50,9 @@ public final class UpGrad implements Weighting {
             .inputs(Input.GRAMIAN)
             .cost("Gramian O(m^2 n) + m box-constrained m x m QPs (active set)")
             .properties(Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
-            .notes("non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity) a gradient with"
-                    + " ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when trace(G) < norm-eps,"
-                    + " so weights are scale-invariant only above that threshold")
-            .param(ParamSpec.real("norm-eps", 1e-4, 0, Double.MAX_VALUE,
-                    "trace(G) below this is treated as a zero Gramian (absolute, as TorchJD)"))
-            .param(ParamSpec.real("reg-eps", 1e-4, 0, Double.MAX_VALUE,
-                    "added to the diagonal of the trace-normalised Gramian"))
+            .notes(DUAL_CONE_NOTES)
+            .param(NORM_EPS)
+            .param(REG_EPS)
             .build();
 
     private final double normEps;
