@@ -25,7 +25,7 @@ import java.util.List;
 public final class CaGradToy extends BoxProblem {
     static final double LOWER = 5e-6;
     private static final int CURVE_POINTS = 2001;
-    private final double[][] curve = paretoCurve(CURVE_POINTS);
+    private final ParetoCurve paretoSet = new ParetoCurve(CaGradToy::paretoPoint, CURVE_POINTS);
 
     public CaGradToy() {
         super("cagrad-toy", 2, 2, filled(2, Double.NEGATIVE_INFINITY), filled(2, Double.POSITIVE_INFINITY),
@@ -96,13 +96,6 @@ public final class CaGradToy extends BoxProblem {
         return dc2 * s + c2 * 0.02 * (x2 + 8);
     }
 
-    private static double[][] paretoCurve(int points) {
-        double[][] curve = new double[points][];
-        for (int k = 0; k < points; k++) {
-            curve[k] = paretoPoint(k / (double) (points - 1));
-        }
-        return curve;
-    }
 
     @Override
     public boolean hasParetoSet() {
@@ -111,20 +104,11 @@ public final class CaGradToy extends BoxProblem {
 
     @Override
     public double distanceToParetoSet(double[] x) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int k = 0; k + 1 < curve.length; k++) {
-            best = Math.min(best, distanceToSegment(x, curve[k], curve[k + 1]));
-        }
-        return best;
+        return paretoSet.distance(x);
     }
 
     @Override
     public double[][] paretoSetSample(int points) {
-        int count = Math.max(2, points);
-        double[][] sample = new double[count][];
-        for (int k = 0; k < count; k++) {
-            sample[k] = paretoPoint(k / (double) (count - 1));
-        }
-        return sample;
+        return paretoSet.sample(points);
     }
 }

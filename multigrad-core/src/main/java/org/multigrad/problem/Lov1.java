@@ -11,7 +11,7 @@ import java.util.List;
  * Distances are to the polyline through 2001 points of that curve.
  */
 public final class Lov1 extends BoxProblem {
-    private final double[][] curve = paretoSetSample(2001);
+    private final ParetoCurve paretoSet = new ParetoCurve(Lov1::paretoPoint, 2001);
 
     public Lov1() {
         super("lov1", 2, 2, filled(2, 0), filled(2, 3),
@@ -40,20 +40,11 @@ public final class Lov1 extends BoxProblem {
 
     @Override
     public double distanceToParetoSet(double[] x) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int k = 0; k + 1 < curve.length; k++) {
-            best = Math.min(best, distanceToSegment(x, curve[k], curve[k + 1]));
-        }
-        return best;
+        return paretoSet.distance(x);
     }
 
     @Override
     public double[][] paretoSetSample(int points) {
-        int count = Math.max(2, points);
-        double[][] sample = new double[count][];
-        for (int k = 0; k < count; k++) {
-            sample[k] = paretoPoint(k / (double) (count - 1));
-        }
-        return sample;
+        return paretoSet.sample(points);
     }
 }
