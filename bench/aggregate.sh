@@ -50,8 +50,6 @@ echo
 echo "## Allocation per steady-state aggregateInto step (JMH -prof gc, m = 10, n = 1e6)"
 java -Xmx2g -jar "$JAR" 'org.multigrad.bench.AggregateBenchmark' -f 1 -wi 1 -w 500ms -i 2 -r 500ms \
   -p shape=10x1000000 -p method="$METHODS" -prof gc -rf csv -rff "$OUT/gc.csv" > "$OUT/gc.log"
-grep -E 'gc.alloc.rate.norm' "$OUT/gc.csv" | awk -F, '{gsub(/"/, ""); printf "%-10s %12.1f B/op\n", $(NF), $5}' \
-  | sed 's/^/  /' || true
 awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) if ($c ~ /Param: method/) col = c }
   /gc.alloc.rate.norm/ { gsub(/"/, ""); printf "  %-10s %10.1f bytes/op\n", $col, $5 }' "$OUT/gc.csv"
 
