@@ -132,9 +132,16 @@ def libmtl_min_norm(grad_mat, max_iter=250, stop_crit=1e-5):
 
 
 def timed(call, warmup_s, measure_s):
-    """Fastest of three batch means after a warm-up, as MultiGrad's AggregateBench does."""
+    """Fastest of three batch means after a warm-up, as MultiGrad's AggregateBench does; a call
+    slower than the whole measurement budget is timed twice and the faster kept."""
     end = time.perf_counter() + warmup_s
+    first = time.perf_counter()
     call()
+    first = time.perf_counter() - first
+    if first > measure_s:
+        start = time.perf_counter()
+        call()
+        return min(first, time.perf_counter() - start)
     while time.perf_counter() < end:
         call()
     best = float("inf")

@@ -71,8 +71,12 @@ final class GramianKernel {
     }
 
     private static void accumulateStrips(double[] j, int m, int n, int from, int to, double[] g) {
-        double[][] rows = new double[m][STRIP];
-        double[][] acc = new double[m * (m + 1) / 2][STRIP];
+        Scratch scratch = Scratch.forThread(m);
+        double[][] rows = scratch.stripRows;
+        double[][] acc = scratch.stripAccumulators;
+        for (double[] c : acc) {
+            java.util.Arrays.fill(c, 0);
+        }
         int start = from;
         for (; start + STRIP <= to; start += STRIP) {
             for (int a = 0; a < m; a++) {
@@ -99,8 +103,12 @@ final class GramianKernel {
     }
 
     private static void accumulateTransposed(double[] j, int m, int n, int from, int to, double[] g) {
-        double[][] columns = new double[BLOCK][m];
-        double[][] rows = new double[m][m];
+        Scratch scratch = Scratch.forThread(m);
+        double[][] columns = scratch.columns;
+        double[][] rows = scratch.gramianRows;
+        for (double[] row : rows) {
+            java.util.Arrays.fill(row, 0);
+        }
         for (int start = from; start < to; start += BLOCK) {
             int width = Math.min(BLOCK, to - start);
             for (int a = 0; a < m; a++) {
@@ -138,6 +146,39 @@ final class GramianKernel {
             for (int b = 0; b <= a; b++) {
                 g[a * m + b] += rows[a][b];
             }
+        }
+    }
+
+    /**
+     * Per-thread buffers of the last m seen, so a steady-state training step allocates only the
+     * m x m result (the kernel threads and the caller are long-lived). A few hundred KiB at most:
+     * m(m+1)/2 x STRIP doubles for m ≤ SMALL_M, (BLOCK + m) x m doubles above.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> CURRENT = new ThreadLocal<>();
+
+        final int m;
+        final double[][] stripRows;
+        final double[][] stripAccumulators;
+        final double[][] columns;
+        final double[][] gramianRows;
+
+        private Scratch(int m) {
+            this.m = m;
+            boolean small = m <= SMALL_M;
+            stripRows = small ? new double[m][STRIP] : null;
+            stripAccumulators = small ? new double[m * (m + 1) / 2][STRIP] : null;
+            columns = small ? null : new double[BLOCK][m];
+            gramianRows = small ? null : new double[m][m];
+        }
+
+        static Scratch forThread(int m) {
+            Scratch scratch = CURRENT.get();
+            if (scratch == null || scratch.m != m) {
+                scratch = new Scratch(m);
+                CURRENT.set(scratch);
+            }
+            return scratch;
         }
     }
 
