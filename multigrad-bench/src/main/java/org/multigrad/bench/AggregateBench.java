@@ -98,6 +98,18 @@ public final class AggregateBench {
         return rows;
     }
 
+    /**
+     * Runs every kernel path (small and large m), every method's step and solve for about
+     * {@code seconds}, so that C2 has compiled them before anything is timed. JMH's own warm-up
+     * iterations do this per benchmark when it forks; in a non-forked run ({@code -f 0}) the first
+     * benchmarks would otherwise pay for the compilation of code shared by all.
+     */
+    public static void warmUp(double seconds) {
+        List<Shape> shapes = List.of(new Shape(4, 20_000), new Shape(40, 2_000));
+        double share = seconds / (shapes.size() * (3 + 2 * BenchData.gradientMethods().size()));
+        run(new Options(shapes, List.of(), new int[] {4, 40}, share / 2, share / 2));
+    }
+
     /** Fastest of three batch means after the warm-up; each batch runs at least one call. */
     static double time(Options options, DoubleSupplier call) {
         long warmupEnd = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);

@@ -15,7 +15,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * parameter with every Gramian-based method of the registry and {@code shape} with every default
  * m x n that fits in 70% of the heap, unless {@code -p} gives them. Subcommands:
  * {@code methods} (print the method list), {@code table FILE.csv} (format a JMH CSV result),
- * {@code quick [AggregateBench options]} (the JMH-free in-process runner).
+ * {@code quick [AggregateBench options]} (the JMH-free in-process runner). A non-forked run
+ * ({@code -f 0}, used by bench/aggregate.sh so that one J per shape serves every row) first warms
+ * up all kernels and methods in this JVM, see {@link AggregateBench#warmUp}.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -46,6 +48,9 @@ public final class BenchMain {
                 shapes.add(shape.toString());
             }
             options.param("shape", shapes.toArray(new String[0]));
+        }
+        if (commandLine.getForkCount().orElse(-1) == 0) {
+            AggregateBench.warmUp(3);
         }
         new Runner(options.build()).run();
     }
