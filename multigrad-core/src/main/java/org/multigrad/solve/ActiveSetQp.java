@@ -72,7 +72,7 @@ public final class ActiveSetQp {
             x[best] = 1;
             free[best] = true;
         }
-        Workspace work = new Workspace(m);
+        Workspace work = new Workspace(m, simplex);
         int maxIterations = 20 * m + 100;
         for (int iteration = 0; iteration < maxIterations; iteration++) {
             int faceSize = work.collect(free);
@@ -105,7 +105,7 @@ public final class ActiveSetQp {
             for (int t = 0; t < faceSize; t++) {
                 x[work.index[t]] = y[t];
             }
-            int entering = mostViolated(q, m, p, x, free, simplex);
+            int entering = mostViolated(q, m, p, x, free, simplex, work.gradient);
             if (entering < 0) {
                 break;
             }
@@ -124,8 +124,8 @@ public final class ActiveSetQp {
     }
 
     /** The fixed index with the most negative reduced multiplier below −tolerance, or −1 (optimal). */
-    private static int mostViolated(double[] q, int m, double[] p, double[] x, boolean[] free, boolean simplex) {
-        double[] gradient = new double[m];
+    private static int mostViolated(double[] q, int m, double[] p, double[] x, boolean[] free, boolean simplex,
+                                    double[] gradient) {
         for (int i = 0; i < m; i++) {
             double sum = p[i];
             for (int j = 0; j < m; j++) {
@@ -156,8 +156,10 @@ public final class ActiveSetQp {
 
     private static double[] solveFace(double[] q, int m, double[] p, Workspace work, int faceSize, boolean simplex) {
         int size = simplex ? faceSize + 1 : faceSize;
-        double[] a = new double[size * size];
-        double[] b = new double[size];
+        double[] a = work.system;
+        double[] b = work.rightHandSide;
+        java.util.Arrays.fill(a, 0, size * size, 0);
+        java.util.Arrays.fill(b, 0, size, 0);
         for (int r = 0; r < faceSize; r++) {
             int i = work.index[r];
             for (int c = 0; c < faceSize; c++) {
@@ -172,15 +174,30 @@ public final class ActiveSetQp {
         if (simplex) {
             b[faceSize] = 1;
         }
-        DenseLinearSystem.solveInPlace(a, b, size, RANK_TOLERANCE, new int[size]);
+        DenseLinearSystem.solveInPlace(a, b, size, RANK_TOLERANCE, work.columnOrder, work.permuted);
         return b;
     }
 
+    /**
+     * Scratch for one solve, allocated once instead of per iteration: the face's KKT system (at most
+     * (m+1)², reused at its current size), the gradient and the index lists.
+     */
     private static final class Workspace {
         final int[] index;
+        final double[] gradient;
+        final double[] system;
+        final double[] rightHandSide;
+        final int[] columnOrder;
+        final double[] permuted;
 
-        Workspace(int m) {
+        Workspace(int m, boolean simplex) {
+            int size = simplex ? m + 1 : m;
             index = new int[m];
+            gradient = new double[m];
+            system = new double[size * size];
+            rightHandSide = new double[size];
+            columnOrder = new int[size];
+            permuted = new double[size];
         }
 
         int collect(boolean[] free) {

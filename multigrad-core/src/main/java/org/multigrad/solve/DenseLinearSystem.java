@@ -17,6 +17,15 @@ public final class DenseLinearSystem {
      * @return the numerical rank found
      */
     public static int solveInPlace(double[] a, double[] b, int n, double relativeRankTolerance, int[] columnOrder) {
+        return solveInPlace(a, b, n, relativeRankTolerance, columnOrder, new double[n]);
+    }
+
+    /**
+     * As {@link #solveInPlace(double[], double[], int, double, int[])}, with caller-owned scratch
+     * {@code permuted} (length ≥ n) so that repeated solves allocate nothing.
+     */
+    public static int solveInPlace(double[] a, double[] b, int n, double relativeRankTolerance, int[] columnOrder,
+                                   double[] permuted) {
         for (int k = 0; k < n; k++) {
             columnOrder[k] = k;
         }
@@ -75,7 +84,7 @@ public final class DenseLinearSystem {
                 }
             }
         }
-        double[] permuted = new double[n];
+        java.util.Arrays.fill(permuted, 0, n, 0);
         for (int k = rank - 1; k >= 0; k--) {
             double sum = b[k];
             for (int c = k + 1; c < rank; c++) {

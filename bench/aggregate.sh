@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# MultiGrad benchmark table in one JMH run (short settings, under 5 minutes on 2 cores):
+# bandwidth baseline, Gramian, combination and full aggregateInto step of every Gramian-based method
+# in the registry, the solvers alone, then allocation per step (JMH -prof gc) and PyTorch on the
+# same shapes. Usage: bench/aggregate.sh [--no-build] [--no-torch]
+# Environment: SHAPES (m x n list), SOLVER_M, HEAP, OUT (directory for the raw results).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD=1
+TORCH=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) BUILD=0 ;;
+    --no-torch) TORCH=0 ;;
+    *) echo "aggregate.sh: unknown option $arg (options: --no-build, --no-torch)" >&2; exit 2 ;;
+  esac
+done
+
+# m x n as memory and the 5-minute budget allow: every m at n = 1e4 and 1e6, n = 1e7 for m = 2 and 10
+# (m = 40 and 100 at n = 1e7 need 3.2 and 8 GB and several seconds per call: run BenchMain without
+# -p shape for the full grid).
+SHAPES="${SHAPES:-2x10000,10x10000,40x10000,100x10000,2x1000000,10x1000000,40x1000000,100x1000000,2x10000000,10x10000000}"
+SOLVER_M="${SOLVER_M:-2,10,40,100}"
+HEAP="${HEAP:-6g}"
+OUT="${OUT:-bench/out}"
+JAR=multigrad-bench/target/benchmarks.jar
+mkdir -p "$OUT"
+
+if [[ "$BUILD" == 1 || ! -f "$JAR" ]]; then
+  mvn -B -q package -DskipTests -pl multigrad-bench -am
+fi
+
+METHODS="$(java -cp "$JAR" org.multigrad.bench.BenchMain methods)"
+THREADS="$(nproc)"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, methods: $METHODS"
+
+# One JVM (-f 0) so that all rows, the baseline included, come from the same run and one J per
+# shape is filled once and shared; warm-up 1 x 0.3 s, 3 x 0.3 s measured (at least one call each).
+java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" \
+  'org.multigrad.bench.(KernelBenchmark|AggregateBenchmark|SolverBenchmark)' \
+  -f 0 -wi 1 -w 300ms -i 3 -r 300ms \
+  -p shape="$SHAPES" -p m="$SOLVER_M" -p method="$METHODS" \
+  -rf csv -rff "$OUT/jmh.csv" > "$OUT/jmh.log"
+echo
+echo "## Time per call and fraction of the memory-bandwidth bound"
+java -cp "$JAR" org.multigrad.bench.BenchMain table "$OUT/jmh.csv"
+
+echo
+echo "## Allocation per steady-state aggregateInto step (JMH -prof gc, m = 10, n = 1e6)"
+java -Xmx2g -jar "$JAR" 'org.multigrad.bench.AggregateBenchmark' -f 1 -wi 1 -w 500ms -i 2 -r 500ms \
+  -p shape=10x1000000 -p method="$METHODS" -prof gc -rf csv -rff "$OUT/gc.csv" > "$OUT/gc.log"
+awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) if ($c ~ /Param: method/) col = c }
+  /gc.alloc.rate.norm/ { gsub(/"/, ""); printf "  %-10s %10.1f bytes/op\n", $col, $5 }' "$OUT/gc.csv"
+
+if [[ "$TORCH" == 1 ]]; then
+  echo
+  echo "## PyTorch / MultiGrad (same machine, $THREADS threads)"
+  if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    if command -v apt-get > /dev/null; then
+      (apt-get update -q && apt-get install -y -q python3-torch) > "$OUT/apt.log" 2>&1 \
+        || echo "apt-get install python3-torch failed; see $OUT/apt.log"
+    else
+      echo "apt-get is not available: cannot install python3-torch, skipping the PyTorch comparison"
+    fi
+  fi
+  # m = 100 is left out: Debian's torch.mm takes tens of seconds per 100 x 1e6 Gramian here
+  if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    /usr/bin/python3 bench/torch_compare.py --ours "$OUT/jmh.csv" --threads "$THREADS" \
+      --shapes "2x1000000,10x1000000,40x1000000,10x10000000" --solver-m "$SOLVER_M"
+  fi
+fi

@@ -1,0 +1,75 @@
+package org.multigrad.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs each benchmark body once on tiny inputs: the benchmarks compile and do what they say, fast. */
+class BenchSmokeTest {
+    @Test
+    void benchmarkBodiesRunOnce() {
+        KernelBenchmark kernels = new KernelBenchmark();
+        kernels.shape = "3x1000";
+        kernels.setup();
+        double expected = 0;
+        for (double value : kernels.jacobian.data()) {
+            expected += value;
+        }
+        assertEquals(expected, kernels.baselineSum(), 1e-9 * kernels.jacobian.data().length);
+        assertEquals(3, kernels.gramian().size());
+        assertEquals(1000, kernels.gramianCombine().length);
+
+        for (String method : BenchData.names(BenchData.gradientMethods())) {
+            AggregateBenchmark aggregate = new AggregateBenchmark();
+            aggregate.shape = "3x1000";
+            aggregate.method = method;
+            aggregate.setup();
+            assertEquals(3, aggregate.aggregate().length, method);
+
+            SolverBenchmark solver = new SolverBenchmark();
+            solver.m = 4;
+            solver.method = method;
+            solver.setup();
+            assertEquals(4, solver.solve().length, method);
+        }
+        BenchData.release();
+    }
+
+    @Test
+    void gradientMethodsComeFromTheRegistry() {
+        List<String> names = BenchData.names(BenchData.gradientMethods());
+        assertTrue(names.contains("mgda"), names.toString());
+        assertFalse(names.contains("mean"), "mean never reads the Gramian: " + names);
+    }
+
+    @Test
+    void plainRunnerProducesRowsWithRatios() {
+        AggregateBench.Options options = new AggregateBench.Options(List.of(new Shape(2, 512)), List.of("mgda"),
+                new int[] {3}, 0, 0.003);
+        List<Row> rows = AggregateBench.run(options);
+        assertEquals(List.of("baseline-sum", "gramian", "combine", "gramian+combine", "mgda", "mgda (solve)"),
+                rows.stream().map(Row::method).toList());
+        assertEquals(1.0, rows.get(0).fractionOfBound(), 1e-12);
+        assertTrue(rows.get(4).secondsPerCall() > 0);
+        assertTrue(Table.format(rows).contains("| mgda "));
+    }
+
+    @Test
+    void jmhCsvBecomesTable() {
+        List<Row> rows = JmhTable.rows(List.of(
+                "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\","
+                        + "\"Param: m\",\"Param: method\",\"Param: shape\"",
+                "\"org.multigrad.bench.KernelBenchmark.baselineSum\",\"avgt\",1,3,100.0,1.0,\"us/op\",,,10x1000000",
+                "\"org.multigrad.bench.AggregateBenchmark.aggregate\",\"avgt\",1,3,420.0,1.0,\"us/op\",,mgda,10x1000000",
+                "\"org.multigrad.bench.AggregateBenchmark.aggregate:·gc.alloc.rate\",\"avgt\",1,3,1.0,1.0,\"MB/sec\",,mgda,10x1000000",
+                "\"org.multigrad.bench.SolverBenchmark.solve\",\"avgt\",1,3,2.5,0.1,\"us/op\",10,mgda,"));
+        assertEquals(3, rows.size());
+        assertEquals("mgda", rows.get(1).method());
+        assertEquals(100e-6 * 2.1 / 420e-6, rows.get(1).fractionOfBound(), 1e-12);
+        assertEquals("mgda (solve)", rows.get(2).method());
+        assertEquals(2.5e-6, rows.get(2).secondsPerCall(), 1e-18);
+    }
+}
