@@ -39,6 +39,17 @@ class BenchSmokeTest {
     }
 
     @Test
+    void asmgIterationsAdvance() {
+        AsmgBenchmark asmg = new AsmgBenchmark();
+        asmg.dimension = 20;
+        asmg.samples = 5;
+        asmg.problem = "asmg-l1-ellipsoid";
+        asmg.setup();
+        assertEquals(1, asmg.iteration());
+        assertEquals(2, asmg.iteration());
+    }
+
+    @Test
     void gradientMethodsComeFromTheRegistry() {
         List<String> names = BenchData.names(BenchData.gradientMethods());
         assertTrue(names.contains("mgda"), names.toString());
