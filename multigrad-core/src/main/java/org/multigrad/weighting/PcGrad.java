@@ -20,7 +20,7 @@ import org.multigrad.registry.Property;
  * generator) or index (deterministic j = 0, 1, ...); {@code seed}. Properties: scale-invariant
  * weights; deterministic with order=index; non-conflicting only for m = 2.
  */
-public final class PcGrad implements Weighting {
+public final class PcGrad implements Weighting, Checkpointable {
     public static final MethodSpec SPEC = MethodSpec.weighting("pcgrad",
                     params -> new PcGrad(params.getChoice("order").equals("random"), params.getLong("seed")))
             .summary("project each gradient off the others it conflicts with, then sum")
@@ -35,6 +35,9 @@ public final class PcGrad implements Weighting {
     private final boolean randomOrder;
     private final long seed;
     private SplittableRandom random;
+    /** Shuffles done since the seed and their length (constant within a run): the state, for checkpoints. */
+    private long shuffles;
+    private int shuffleLength = -1;
 
     public PcGrad(boolean randomOrder, long seed) {
         this.randomOrder = randomOrder;
@@ -81,6 +84,8 @@ public final class PcGrad implements Weighting {
             }
         }
         if (randomOrder) {
+            shuffleLength = shuffles == 0 || shuffleLength == order.length ? order.length : -2;
+            shuffles++;
             for (int k = order.length - 1; k > 0; k--) {
                 int swap = random.nextInt(k + 1);
                 int t = order[k];
@@ -93,6 +98,32 @@ public final class PcGrad implements Weighting {
     @Override
     public void reset() {
         random = new SplittableRandom(seed);
+        shuffles = 0;
+        shuffleLength = -1;
+    }
+
+    @Override
+    public byte[] saveState() {
+        if (shuffleLength == -2) {
+            throw new IllegalStateException("pcgrad: the number of objectives changed between steps; the random order cannot be checkpointed");
+        }
+        return java.nio.ByteBuffer.allocate(Long.BYTES + Integer.BYTES).putLong(shuffles).putInt(shuffleLength).array();
+    }
+
+    /** Replays the recorded shuffles from the seed (SplittableRandom exposes no state). */
+    @Override
+    public void restoreState(byte[] state) {
+        if (state == null || state.length != Long.BYTES + Integer.BYTES) {
+            throw new IllegalArgumentException("pcgrad: state must be " + (Long.BYTES + Integer.BYTES) + " bytes");
+        }
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(state);
+        long target = buffer.getLong();
+        int length = buffer.getInt();
+        reset();
+        int[] order = new int[Math.max(length, 0)];
+        for (long s = 0; s < target; s++) {
+            fillOthers(order, order.length);
+        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.multigrad.registry.Property;
  * Properties: weights on the simplex, scale-invariant weights (they ignore the gradients), stateful
  * (the generator).
  */
-public final class Rlw implements Weighting {
+public final class Rlw implements Weighting, Checkpointable {
     public static final MethodSpec SPEC = MethodSpec.weighting("rlw", params -> new Rlw(params.getLong("seed")))
             .summary("random weights softmax(z), z ~ N(0, I), fresh each step")
             .reference("Lin et al., TMLR 2022 (Random Loss Weighting)")
@@ -22,6 +22,8 @@ public final class Rlw implements Weighting {
 
     private final long seed;
     private SplittableRandom random;
+    /** Draws taken from {@code random} since the seed: the whole state, for checkpoints. */
+    private long draws;
 
     public Rlw(long seed) {
         this.seed = seed;
@@ -50,6 +52,7 @@ public final class Rlw implements Weighting {
 
     /** Standard normal by Box-Muller (SplittableRandom has no nextGaussian on Java 17). */
     private double gaussian() {
+        draws += 2;
         double u = 1.0 - random.nextDouble();
         double v = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
@@ -58,6 +61,29 @@ public final class Rlw implements Weighting {
     @Override
     public void reset() {
         random = new SplittableRandom(seed);
+        draws = 0;
+    }
+
+    @Override
+    public byte[] saveState() {
+        return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(draws).array();
+    }
+
+    /** Replays the recorded number of draws from the seed (SplittableRandom exposes no state). */
+    @Override
+    public void restoreState(byte[] state) {
+        if (state == null || state.length != Long.BYTES) {
+            throw new IllegalArgumentException("rlw: state must be " + Long.BYTES + " bytes, got " + (state == null ? 0 : state.length));
+        }
+        long target = java.nio.ByteBuffer.wrap(state).getLong();
+        if (target < 0) {
+            throw new IllegalArgumentException("rlw: state has a negative draw count " + target);
+        }
+        reset();
+        for (long i = 0; i < target; i++) {
+            random.nextDouble();
+        }
+        draws = target;
     }
 
     @Override
