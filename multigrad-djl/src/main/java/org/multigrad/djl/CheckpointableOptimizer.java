@@ -5,7 +5,6 @@ import ai.djl.training.optimizer.Optimizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -78,7 +77,7 @@ public abstract class CheckpointableOptimizer extends Optimizer {
             }
         }
         apply(w, g, state, step);
-        weight.set(FloatBuffer.wrap(w));
+        DjlArrays.assign(weight, w);
     }
 
     /** Updates {@code weight} in place from the gradient, this parameter's buffers and its 1-based step. */

@@ -58,7 +58,7 @@ public final class DjlJacobianSource {
         JniUtils.setGradMode(true);
         try {
             long start = System.nanoTime();
-            NDArray input = scope.create(FloatBuffer.wrap(inputs, 0, (int) inputShape.size()), inputShape);
+            NDArray input = scope.create(DjlArrays.exact(inputs, (int) inputShape.size()), inputShape);
             NDArray representation = model.representation(input, true);
             NDArray headInput = representation;
             if (mode == JacobianMode.REPRESENTATION) {
@@ -186,7 +186,7 @@ public final class DjlJacobianSource {
                 for (Parameter parameter : model.sharedParameters()) {
                     try (NDArray gradient = parameter.getArray().getGradient()) {
                         int size = (int) gradient.size();
-                        gradient.set(FloatBuffer.wrap(direction, offset, size));
+                        DjlArrays.assign(gradient, java.util.Arrays.copyOfRange(direction, offset, offset + size));
                         offset += size;
                     }
                 }

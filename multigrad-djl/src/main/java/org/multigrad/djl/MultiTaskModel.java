@@ -136,6 +136,10 @@ public final class MultiTaskModel implements AutoCloseable {
             for (Block head : heads) {
                 head.loadParameters(manager, in);
             }
+            // Loaded arrays are fresh tensors: make them autograd leaves again.
+            for (Parameter parameter : allParameters()) {
+                parameter.getArray().setRequiresGradient(true);
+            }
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(name + ": checkpoint does not match the model: " + e.getMessage(), e);
         }

@@ -23,6 +23,11 @@ public final class MultiTaskStepper {
     private final Aggregator aggregator;
     private final CheckpointableOptimizer optimizer;
     private final List<Parameter> parameters;
+    /**
+     * Optimizer keys by position (DJL's parameter ids are random UUIDs, different in every process,
+     * which would orphan the optimizer state of a resumed run).
+     */
+    private final String[] ids;
     private double[] direction = new double[0];
 
     /** The outcome of one step: the batch losses (before the update), the weights used (null for coordinate-wise methods) and the times. */
@@ -34,6 +39,10 @@ public final class MultiTaskStepper {
         this.aggregator = aggregator;
         this.optimizer = optimizer;
         this.parameters = source.model().allParameters();
+        this.ids = new String[parameters.size()];
+        for (int p = 0; p < ids.length; p++) {
+            ids[p] = p + ":" + parameters.get(p).getName();
+        }
     }
 
     public Aggregator aggregator() {
@@ -97,9 +106,10 @@ public final class MultiTaskStepper {
             start = System.nanoTime();
             pass.applyDirection(direction);
             JniUtils.setGradMode(false);
-            for (Parameter parameter : parameters) {
+            for (int p = 0; p < parameters.size(); p++) {
+                Parameter parameter = parameters.get(p);
                 try (ai.djl.ndarray.NDArray gradient = parameter.getArray().getGradient()) {
-                    optimizer.update(parameter.getId(), parameter.getArray(), gradient);
+                    optimizer.update(ids[p], parameter.getArray(), gradient);
                 }
             }
             DjlJacobianSource.zeroGradients(parameters);

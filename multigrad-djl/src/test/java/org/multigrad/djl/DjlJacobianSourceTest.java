@@ -82,13 +82,13 @@ class DjlJacobianSourceTest {
                 for (int k = 0; k < values.length; k++, column++) {
                     float saved = values[k];
                     values[k] = (float) (saved + h);
-                    array.set(FloatBuffer.wrap(values));
+                    DjlArrays.assign(array, values);
                     double[] plus = losses(model, x, y);
                     values[k] = (float) (saved - h);
-                    array.set(FloatBuffer.wrap(values));
+                    DjlArrays.assign(array, values);
                     double[] minus = losses(model, x, y);
                     values[k] = saved;
-                    array.set(FloatBuffer.wrap(values));
+                    DjlArrays.assign(array, values);
                     for (int task = 0; task < 2; task++) {
                         double numeric = (plus[task] - minus[task]) / (2 * h);
                         double analytic = jacobian[task * n + column];
@@ -142,6 +142,17 @@ class DjlJacobianSourceTest {
         return out;
     }
 
+    static float[] shared(MultiTaskModel model) {
+        float[] all = new float[model.sharedSize()];
+        int offset = 0;
+        for (Parameter parameter : model.sharedParameters()) {
+            float[] values = parameter.getArray().toFloatArray();
+            System.arraycopy(values, 0, all, offset, values.length);
+            offset += values.length;
+        }
+        return all;
+    }
+
     @Test
     void oneMgdaStepReducesEveryTaskLoss() {
         for (JacobianMode mode : JacobianMode.values()) {
@@ -149,6 +160,12 @@ class DjlJacobianSourceTest {
                 float[] x = inputs(8);
                 int[][] y = targets();
                 double[] before = losses(model, x, y);
+                DjlJacobianSource probe = new DjlJacobianSource(model, JacobianMode.PARAMETERS);
+                double[] parameterJacobian;
+                try (DjlJacobianSource.Pass pass = probe.forwardBackward(x, BATCH, y)) {
+                    parameterJacobian = pass.jacobian().data().clone();
+                }
+                float[] sharedBefore = shared(model);
                 MultiTaskStepper stepper = new MultiTaskStepper(new DjlJacobianSource(model, mode),
                         MethodRegistry.get("mgda").create(Map.of()), CheckpointableOptimizer.sgd(0.05f, 0f, 0f));
                 MultiTaskStepper.Result result = stepper.step(x, BATCH, y);
@@ -157,6 +174,14 @@ class DjlJacobianSourceTest {
                 for (int task = 0; task < 2; task++) {
                     assertTrue(after[task] < before[task], mode + ": task " + task + " loss went from " + before[task] + " to "
                             + after[task]);
+                }
+                // The shared parameters moved by exactly −lr·Σλ_i g_i (plain SGD), in both modes.
+                float[] sharedAfter = shared(model);
+                int n = model.sharedSize();
+                for (int k = 0; k < n; k++) {
+                    double expected = result.weights()[0] * parameterJacobian[k] + result.weights()[1] * parameterJacobian[n + k];
+                    assertEquals(expected, (sharedBefore[k] - sharedAfter[k]) / 0.05, 1e-4 + 1e-3 * Math.abs(expected),
+                            mode + ": shared parameter " + k);
                 }
                 double sum = result.weights()[0] + result.weights()[1];
                 assertEquals(1.0, sum, 1e-9, "mgda weights lie on the simplex");
