@@ -291,14 +291,14 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (!trainSteps.isEmpty()) {
                 anyLosses = true;
-                losses.addSeries("train task " + task, trainSteps, smooth(trainLoss, 20)).setMarker(SeriesMarkers.NONE);
+                losses.addSeries("train task " + task + " (mean of 20 steps)", trainSteps, smooth(trainLoss, 20)).setMarker(SeriesMarkers.NONE);
             }
             if (!testSteps.isEmpty()) {
                 losses.addSeries("test task " + task, testSteps, testLoss);
             }
             if (!weight.isEmpty()) {
                 anyWeights = true;
-                weights.addSeries("task " + task, weightSteps, weight).setMarker(SeriesMarkers.NONE);
+                weights.addSeries("task " + task + " (mean of 20 steps)", weightSteps, smooth(weight, 20)).setMarker(SeriesMarkers.NONE);
             }
         }
         if (anyLosses) {
