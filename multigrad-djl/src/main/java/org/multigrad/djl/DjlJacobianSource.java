@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.FloatBuffer;
 import java.util.List;
 import org.multigrad.jacobian.Jacobian;
 
@@ -24,6 +23,9 @@ public final class DjlJacobianSource {
     private final JacobianMode mode;
     private double[] rows = new double[0];
     private float[] direction = new float[0];
+    /** Holds the batch's inputs; the input tensor aliases it and is closed with the pass. */
+    private final DjlArrays.Scratch inputBuffer = new DjlArrays.Scratch();
+    private final DjlArrays.Scratch directionBuffer = new DjlArrays.Scratch();
 
     public DjlJacobianSource(MultiTaskModel model, JacobianMode mode) {
         this.model = model;
@@ -58,7 +60,7 @@ public final class DjlJacobianSource {
         JniUtils.setGradMode(true);
         try {
             long start = System.nanoTime();
-            NDArray input = scope.create(DjlArrays.exact(inputs, (int) inputShape.size()), inputShape);
+            NDArray input = scope.create(DjlArrays.fill(inputBuffer, inputs, (int) inputShape.size()), inputShape, ai.djl.ndarray.types.DataType.FLOAT32);
             NDArray representation = model.representation(input, true);
             NDArray headInput = representation;
             if (mode == JacobianMode.REPRESENTATION) {
@@ -191,7 +193,8 @@ public final class DjlJacobianSource {
                     }
                 }
             } else {
-                try (NDArray seed = scope.create(FloatBuffer.wrap(direction), representation.getShape())) {
+                try (NDArray seed = scope.create(DjlArrays.fill(directionBuffer, direction, direction.length),
+                        representation.getShape(), ai.djl.ndarray.types.DataType.FLOAT32)) {
                     JniUtils.backward((PtNDArray) representation, (PtNDArray) seed, false, false);
                 }
             }

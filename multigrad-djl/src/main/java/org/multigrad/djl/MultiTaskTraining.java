@@ -42,6 +42,7 @@ public final class MultiTaskTraining {
     private int epochsDone;
     private long steps;
     private StepTimes timeTotals = StepTimes.ZERO;
+    private final DjlArrays.Scratch evaluationBuffer = new DjlArrays.Scratch();
 
     /** Reported after every step. */
     public record StepEvent(int epoch, int step, int stepsPerEpoch, long globalStep, int batchSize, MultiTaskStepper.Result result) {
@@ -163,7 +164,8 @@ public final class MultiTaskTraining {
                 long[] dims = model.inputShape().getShape().clone();
                 dims[0] = size;
                 try (NDManager scope = model.manager().newSubManager()) {
-                    NDArray input = scope.create(DjlArrays.exact(inputs, size * perImage), new Shape(dims));
+                    NDArray input = scope.create(DjlArrays.fill(evaluationBuffer, inputs, size * perImage), new Shape(dims),
+                            ai.djl.ndarray.types.DataType.FLOAT32);
                     NDArray z = model.representation(input, false);
                     for (int task = 0; task < tasks; task++) {
                         long[] labels = new long[size];
