@@ -51,7 +51,7 @@ public final class DjlJacobianSource {
             throw new IllegalArgumentException("got labels for " + targets.length + " tasks, the model has " + tasks);
         }
         Shape inputShape = batchShape(batch);
-        if (inputShape.size() != inputs.length && inputShape.size() > inputs.length) {
+        if (inputs.length < inputShape.size()) {
             throw new IllegalArgumentException("inputs have " + inputs.length + " values, a batch of " + batch + " needs "
                     + inputShape.size());
         }
