@@ -470,8 +470,12 @@ final class TrainCommand implements Callable<Integer> {
             if (!quiet) {
                 err.println();
             }
-            err.printf(Locale.ROOT, "epoch %d/%d test:%s  (%.1f ms/step)%n", event.epoch() + 1, epochs, text,
-                    event.timeTotals().total() / 1e6 / Math.max(1, event.steps()));
+            StepTimes t = event.timeTotals();
+            double per = 1e6 * Math.max(1, event.steps());
+            err.printf(Locale.ROOT, "epoch %d/%d test:%s%n  %.1f ms/step: forward %.1f, task backwards %.1f, Gramian %.2f,"
+                    + " solve %.2f, combine %.2f, optimizer %.1f%n", event.epoch() + 1, epochs, text, t.total() / per,
+                    t.forward() / per, t.backward() / per, t.gramian() / per, t.solve() / per, t.combine() / per,
+                    t.optimizer() / per);
             err.flush();
             windowStart = System.nanoTime();
             windowImages = 0;
