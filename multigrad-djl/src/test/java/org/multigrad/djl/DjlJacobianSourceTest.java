@@ -189,4 +189,17 @@ class DjlJacobianSourceTest {
             }
         }
     }
+
+    @Test
+    void lossBasedMethodsReceiveTheLosses() {
+        try (MultiTaskModel model = tinyModel(9)) {
+            // mgda with loss normalisation divides each gradient by its loss: it fails without losses.
+            MultiTaskStepper stepper = new MultiTaskStepper(new DjlJacobianSource(model, JacobianMode.PARAMETERS),
+                    MethodRegistry.get("mgda").create(Map.of("normalization", "loss")), CheckpointableOptimizer.adam(1e-3f, 0.9f,
+                    0.999f, 1e-8f, 0f));
+            MultiTaskStepper.Result result = stepper.step(inputs(10), BATCH, targets());
+            assertEquals(2, result.weights().length);
+            assertTrue(result.losses()[0] > 0 && result.losses()[1] > 0);
+        }
+    }
 }

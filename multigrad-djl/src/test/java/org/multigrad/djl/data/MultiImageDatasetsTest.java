@@ -111,6 +111,17 @@ class MultiImageDatasetsTest {
     }
 
     @Test
+    void multiFashionMnistPairsDigitsWithGarments() {
+        assumeTrue(ImageSources.fashionAvailable(), "skipped: Fashion-MNIST is not installed in " + ImageSources.DEBIAN_FASHION_DIR
+                + " (apt-get install -y dataset-fashion-mnist)");
+        assumeTrue(ImageSources.findShared(ImageSources.SHARED_MNIST) != null,
+                "skipped: " + ImageSources.SHARED_MNIST + " not found beside the checkout");
+        MultiImageDatasets.Splits splits = MultiImageDatasets.load("multi-fashion-mnist", 3, null, null, null);
+        assertEquals(8000, splits.train().size(), "as many as the MNIST training split");
+        assertEquals(2000, splits.test().size());
+    }
+
+    @Test
     void missingDataExplainsHowToGetIt() {
         String fashion = assertThrows(IllegalArgumentException.class,
                 () -> ImageSources.fashion(dir.resolve("nowhere"))).getMessage();
