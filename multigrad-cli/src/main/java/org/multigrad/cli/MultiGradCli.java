@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SolveCommand.class,
             AmooCommand.class,
             BlackboxCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MultiGradCli implements Runnable {
@@ -22,6 +23,10 @@ public final class MultiGradCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // DJL must never try the network: its PyTorch natives come from the jar (see TrainCommand).
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         System.exit(newCommandLine().execute(args));
     }
 

@@ -1,0 +1,108 @@
+package org.multigrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    /** A standard MNIST directory of {@code train}/{@code test} random digits (IDX, gzipped). */
+    static Path fakeMnist(Path dir, int train, int test) throws IOException {
+        Path mnist = Files.createDirectories(dir.resolve("mnist"));
+        Random random = new Random(1);
+        for (String[] split : new String[][] {{"train", String.valueOf(train)}, {"t10k", String.valueOf(test)}}) {
+            int count = Integer.parseInt(split[1]);
+            byte[] pixels = new byte[count * 784];
+            random.nextBytes(pixels);
+            try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(
+                    Files.newOutputStream(mnist.resolve(split[0] + "-images-idx3-ubyte.gz"))))) {
+                out.writeInt(2051);
+                out.writeInt(count);
+                out.writeInt(28);
+                out.writeInt(28);
+                out.write(pixels);
+            }
+            try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(
+                    Files.newOutputStream(mnist.resolve(split[0] + "-labels-idx1-ubyte.gz"))))) {
+                out.writeInt(2049);
+                out.writeInt(count);
+                for (int i = 0; i < count; i++) {
+                    out.writeByte(random.nextInt(10));
+                }
+            }
+        }
+        return mnist;
+    }
+
+    static int run(StringWriter err, String... args) {
+        CommandLine commandLine = MultiGradCli.newCommandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void trainsWritesOutputsAndResumes() throws IOException {
+        Path mnist = fakeMnist(dir, 96, 40);
+        Path out = dir.resolve("run");
+        String[] common = {"train", "--dataset", "multi-mnist", "--model", "mlp", "--method", "mgda", "--batch-size", "32",
+            "--mnist-dir", mnist.toString(), "--cache-dir", dir.resolve("cache").toString(), "--out", out.toString(), "--quiet"};
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, concat(common, "--epochs", "1")), err.toString());
+        for (String file : List.of("metrics.csv", "result.json", "config.json", "losses.png", "weights.png", "checkpoint.bin")) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file + " missing; stderr: " + err);
+        }
+        StringWriter again = new StringWriter();
+        assertEquals(2, run(again, concat(common, "--epochs", "2")));
+        assertTrue(again.toString().contains("pass --resume"), again.toString());
+
+        StringWriter resumed = new StringWriter();
+        assertEquals(0, run(resumed, concat(common, "--epochs", "2", "--resume")), resumed.toString());
+        assertTrue(resumed.toString().contains("resumed from"), resumed.toString());
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertEquals(2, result.get("epochs").asInt());
+        assertEquals(6, result.get("steps").asInt());
+        assertEquals(2, result.get("tasks").size());
+        double accuracy = result.get("tasks").get(0).get("test_accuracy").asDouble();
+        assertTrue(accuracy >= 0 && accuracy <= 1);
+        assertTrue(result.get("time_per_step_ms").get("total").asDouble() > 0);
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals("kind,epoch,step,loss_0,loss_1,accuracy_0,accuracy_1,weight_0,weight_1,step_ms", metrics.get(0));
+        assertEquals(1 + 6 + 2, metrics.size(), "6 step rows and 2 test rows: " + metrics);
+    }
+
+    @Test
+    void rejectsBadOptionsWithClearMessages() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "train", "--dataset", "multi-mnist", "--mode", "sideways", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--mode must be 'parameters' or 'representation'"), err.toString());
+        StringWriter method = new StringWriter();
+        assertEquals(2, run(method, "train", "--dataset", "multi-mnist", "--method", "mgdaa", "--out", dir.toString()));
+        assertTrue(method.toString().contains("did you mean 'mgda'"), method.toString());
+        StringWriter resume = new StringWriter();
+        assertEquals(2, run(resume, "train", "--dataset", "multi-mnist", "--resume", "--out", dir.resolve("none").toString()));
+        assertTrue(resume.toString().contains("does not exist"), resume.toString());
+    }
+
+    static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}

@@ -1,0 +1,173 @@
+package org.multigrad.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.optimizer.Optimizer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A DJL {@link Optimizer} whose whole state (step counts and moment buffers, per parameter id) can
+ * be written to a checkpoint and read back, so a resumed run continues bit for bit. DJL's own
+ * optimizers keep their state in private maps; these two do the same arithmetic as PyTorch's
+ * {@code torch.optim.SGD} (momentum, dampening 0) and {@code torch.optim.Adam}, element by element
+ * in float, as PyTorch does on the CPU.
+ */
+public abstract class CheckpointableOptimizer extends Optimizer {
+    protected final float learningRate;
+    protected final float weightDecay;
+    private final Map<String, float[][]> states = new LinkedHashMap<>();
+    private final Map<String, Long> steps = new LinkedHashMap<>();
+    private final int buffers;
+
+    protected CheckpointableOptimizer(float learningRate, float weightDecay, int buffers) {
+        super(new Optimizer.OptimizerBuilder<>() {
+            @Override
+            protected Optimizer.OptimizerBuilder self() {
+                return this;
+            }
+        });
+        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        }
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        }
+        this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
+        this.buffers = buffers;
+    }
+
+    /** SGD with optional momentum (PyTorch's convention: buf = μ·buf + g, w −= lr·buf). */
+    public static CheckpointableOptimizer sgd(float learningRate, float momentum, float weightDecay) {
+        return new Sgd(learningRate, momentum, weightDecay);
+    }
+
+    /** Adam (Kingma and Ba 2015) with PyTorch's bias correction. */
+    public static CheckpointableOptimizer adam(float learningRate, float beta1, float beta2, float epsilon, float weightDecay) {
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    /** By name: {@code sgd} (momentum 0.9) or {@code adam} (betas 0.9, 0.999, eps 1e-8). */
+    public static CheckpointableOptimizer named(String name, float learningRate) {
+        switch (name) {
+            case "sgd":
+                return sgd(learningRate, 0.9f, 0f);
+            case "adam":
+                return adam(learningRate, 0.9f, 0.999f, 1e-8f, 0f);
+            default:
+                throw new IllegalArgumentException("unknown optimizer '" + name + "'; known optimizers: sgd, adam");
+        }
+    }
+
+    @Override
+    public final void update(String parameterId, NDArray weight, NDArray grad) {
+        float[] w = weight.toFloatArray();
+        float[] g = grad.toFloatArray();
+        if (w.length != g.length) {
+            throw new IllegalArgumentException(parameterId + ": gradient has " + g.length + " entries, weight " + w.length);
+        }
+        float[][] state = states.computeIfAbsent(parameterId, id -> new float[buffers][w.length]);
+        long step = steps.merge(parameterId, 1L, Long::sum);
+        if (weightDecay != 0) {
+            for (int k = 0; k < w.length; k++) {
+                g[k] += weightDecay * w[k];
+            }
+        }
+        apply(w, g, state, step);
+        DjlArrays.assign(weight, w);
+    }
+
+    /** Updates {@code weight} in place from the gradient, this parameter's buffers and its 1-based step. */
+    protected abstract void apply(float[] weight, float[] gradient, float[][] state, long step);
+
+    public void save(DataOutputStream out) throws IOException {
+        out.writeInt(states.size());
+        for (Map.Entry<String, float[][]> entry : states.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeLong(steps.get(entry.getKey()));
+            out.writeInt(entry.getValue()[0].length);
+            for (float[] buffer : entry.getValue()) {
+                for (float value : buffer) {
+                    out.writeFloat(value);
+                }
+            }
+        }
+    }
+
+    public void load(DataInputStream in) throws IOException {
+        states.clear();
+        steps.clear();
+        int count = in.readInt();
+        for (int p = 0; p < count; p++) {
+            String id = in.readUTF();
+            long step = in.readLong();
+            int length = in.readInt();
+            float[][] state = new float[buffers][length];
+            for (float[] buffer : state) {
+                for (int k = 0; k < length; k++) {
+                    buffer[k] = in.readFloat();
+                }
+            }
+            states.put(id, state);
+            steps.put(id, step);
+        }
+    }
+
+    private static final class Sgd extends CheckpointableOptimizer {
+        private final float momentum;
+
+        Sgd(float learningRate, float momentum, float weightDecay) {
+            super(learningRate, weightDecay, 1);
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("sgd: momentum must be in [0, 1), got " + momentum);
+            }
+            this.momentum = momentum;
+        }
+
+        @Override
+        protected void apply(float[] weight, float[] gradient, float[][] state, long step) {
+            float[] buffer = state[0];
+            for (int k = 0; k < weight.length; k++) {
+                // PyTorch initialises the buffer with the first gradient rather than decaying zeros.
+                buffer[k] = step == 1 ? gradient[k] : momentum * buffer[k] + gradient[k];
+                weight[k] -= learningRate * (momentum == 0 ? gradient[k] : buffer[k]);
+            }
+        }
+    }
+
+    private static final class Adam extends CheckpointableOptimizer {
+        private final float beta1;
+        private final float beta2;
+        private final float epsilon;
+
+        Adam(float learningRate, float beta1, float beta2, float epsilon, float weightDecay) {
+            super(learningRate, weightDecay, 2);
+            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0)) {
+                throw new IllegalArgumentException("adam: need 0 <= beta1, beta2 < 1 and epsilon > 0, got " + beta1 + ", " + beta2
+                        + ", " + epsilon);
+            }
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.epsilon = epsilon;
+        }
+
+        @Override
+        protected void apply(float[] weight, float[] gradient, float[][] state, long step) {
+            float[] mean = state[0];
+            float[] variance = state[1];
+            double correction1 = 1 - Math.pow(beta1, step);
+            double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
+            float stepSize = (float) (learningRate / correction1);
+            for (int k = 0; k < weight.length; k++) {
+                float g = gradient[k];
+                mean[k] = beta1 * mean[k] + (1 - beta1) * g;
+                variance[k] = beta2 * variance[k] + (1 - beta2) * g * g;
+                float denominator = (float) (Math.sqrt(variance[k]) / correction2) + epsilon;
+                weight[k] -= stepSize * mean[k] / denominator;
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.multigrad.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Safe ways to move floats into PyTorch tensors through DJL. */
+public final class DjlArrays {
+    private DjlArrays() {
+    }
+
+    /**
+     * Overwrites {@code target}'s values in place (target ← 0·target + values), without autograd.
+     *
+     * <p>Why not {@link NDArray#set(java.nio.Buffer)}: DJL's PyTorch {@code set} re-points the
+     * tensor's storage at a direct buffer owned by that Java handle instead of copying into it. For a
+     * parameter's gradient, reached through a temporary handle, the gradient then lives in memory
+     * that is freed with the handle, and the next {@code zero_()} corrupts the native heap.
+     */
+    public static void assign(NDArray target, float[] values) {
+        if (values.length != target.size()) {
+            throw new IllegalArgumentException("cannot assign " + values.length + " values to a tensor of shape " + target.getShape());
+        }
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDManager scope = target.getManager().newSubManager();
+             NDArray source = scope.create(fill(SCRATCH.get(), values, values.length), target.getShape(),
+                     ai.djl.ndarray.types.DataType.FLOAT32)) {
+            target.muli(0f).addi(source);
+        } finally {
+            JniUtils.setGradMode(previous);
+        }
+    }
+
+    /**
+     * A reusable direct buffer for tensors that live only within one step. DJL turns a heap buffer
+     * into a fresh direct buffer per tensor, which the JVM frees only when a GC happens to run, so a
+     * long training run would grow by the size of every input batch and parameter update. A tensor
+     * created from a direct buffer aliases it (no copy): the caller must close the tensor before the
+     * buffer is filled again.
+     */
+    public static final class Scratch {
+        private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
+
+        ByteBuffer reserve(int floats) {
+            if (buffer.capacity() < floats * Float.BYTES) {
+                buffer = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());
+            }
+            return buffer;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** The first {@code size} values copied into the scratch buffer, ready for {@code NDManager.create}. */
+    static ByteBuffer fill(Scratch scratch, float[] values, int size) {
+        ByteBuffer buffer = scratch.reserve(size);
+        buffer.clear();
+        buffer.asFloatBuffer().put(values, 0, size);
+        buffer.limit(size * Float.BYTES);
+        return buffer;
+    }
+}

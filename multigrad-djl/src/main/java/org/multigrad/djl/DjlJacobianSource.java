@@ -1,0 +1,219 @@
+package org.multigrad.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
+import org.multigrad.jacobian.Jacobian;
+
+/**
+ * The Jacobian source of a {@link MultiTaskModel}: one forward pass, then one backward per task with
+ * the graph kept ({@code JniUtils.backward(loss, 1, keepGraph = true, createGraph = false)}), each
+ * task's gradient of the shared parameters (or of the shared representation, see
+ * {@link JacobianMode}) copied into row i of one row-major {@code double[m·n]} that is reused from
+ * step to step and wrapped, not copied, as the core's {@link Jacobian}. Heads keep the ordinary
+ * gradient of their own task's loss. {@link Pass#applyDirection} then installs the aggregated
+ * direction as the shared parameters' gradient.
+ */
+public final class DjlJacobianSource {
+    private final MultiTaskModel model;
+    private final JacobianMode mode;
+    private double[] rows = new double[0];
+    private float[] direction = new float[0];
+    /** Holds the batch's inputs; the input tensor aliases it and is closed with the pass. */
+    private final DjlArrays.Scratch inputBuffer = new DjlArrays.Scratch();
+    private final DjlArrays.Scratch directionBuffer = new DjlArrays.Scratch();
+
+    public DjlJacobianSource(MultiTaskModel model, JacobianMode mode) {
+        this.model = model;
+        this.mode = mode;
+    }
+
+    public MultiTaskModel model() {
+        return model;
+    }
+
+    public JacobianMode mode() {
+        return mode;
+    }
+
+    /**
+     * Runs the forward pass and the m task backwards on a batch. {@code inputs} holds
+     * {@code batch} inputs of the model's input shape, row-major; {@code targets[i]} the labels of task
+     * i. The returned pass owns the graph and must be closed.
+     */
+    public Pass forwardBackward(float[] inputs, int batch, int[][] targets) {
+        int tasks = model.tasks();
+        if (targets.length != tasks) {
+            throw new IllegalArgumentException("got labels for " + targets.length + " tasks, the model has " + tasks);
+        }
+        Shape inputShape = batchShape(batch);
+        if (inputs.length < inputShape.size()) {
+            throw new IllegalArgumentException("inputs have " + inputs.length + " values, a batch of " + batch + " needs "
+                    + inputShape.size());
+        }
+        NDManager scope = model.manager().newSubManager();
+        boolean previousGradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try {
+            long start = System.nanoTime();
+            NDArray input = scope.create(DjlArrays.fill(inputBuffer, inputs, (int) inputShape.size()), inputShape, ai.djl.ndarray.types.DataType.FLOAT32);
+            NDArray representation = model.representation(input, true);
+            NDArray headInput = representation;
+            if (mode == JacobianMode.REPRESENTATION) {
+                headInput = representation.stopGradient();
+                headInput.setRequiresGradient(true);
+            }
+            NDArray[] losses = new NDArray[tasks];
+            double[] lossValues = new double[tasks];
+            for (int task = 0; task < tasks; task++) {
+                long[] labels = new long[batch];
+                for (int b = 0; b < batch; b++) {
+                    labels[b] = targets[task][b];
+                }
+                NDArray logits = model.head(task, headInput, true);
+                losses[task] = Losses.crossEntropy(logits, scope.create(labels));
+                lossValues[task] = losses[task].getFloat();
+            }
+            long forward = System.nanoTime() - start;
+
+            start = System.nanoTime();
+            int columns = mode == JacobianMode.PARAMETERS ? model.sharedSize() : (int) headInput.size();
+            if (rows.length != tasks * columns) {
+                rows = new double[tasks * columns];
+            }
+            for (int task = 0; task < tasks; task++) {
+                try (NDArray ones = scope.ones(new Shape())) {
+                    // The graph is kept for the next task (and, in representation mode, for the trunk backward).
+                    boolean keep = mode == JacobianMode.REPRESENTATION || task < tasks - 1;
+                    JniUtils.backward((PtNDArray) losses[task], (PtNDArray) ones, keep, false);
+                }
+                if (mode == JacobianMode.PARAMETERS) {
+                    int offset = task * columns;
+                    for (Parameter parameter : model.sharedParameters()) {
+                        offset = takeGradient(parameter.getArray(), rows, offset);
+                    }
+                } else {
+                    takeGradient(headInput, rows, task * columns);
+                }
+            }
+            long backward = System.nanoTime() - start;
+            return new Pass(scope, representation, Jacobian.wrap(tasks, columns, rows), lossValues, forward, backward,
+                    previousGradMode);
+        } catch (RuntimeException e) {
+            scope.close();
+            JniUtils.setGradMode(previousGradMode);
+            throw e;
+        }
+    }
+
+    private Shape batchShape(int batch) {
+        long[] dims = model.inputShape().getShape().clone();
+        dims[0] = batch;
+        return new Shape(dims);
+    }
+
+    /** Copies the accumulated gradient of {@code array} into {@code out} at {@code offset} and zeroes it. */
+    private static int takeGradient(NDArray array, double[] out, int offset) {
+        try (NDArray gradient = array.getGradient()) {
+            float[] values = gradient.toFloatArray();
+            for (int k = 0; k < values.length; k++) {
+                out[offset + k] = values[k];
+            }
+            JniUtils.zeroGrad((PtNDArray) array);
+            return offset + values.length;
+        }
+    }
+
+    /** The state of one step between the task backwards and the update. */
+    public final class Pass implements AutoCloseable {
+        private final NDManager scope;
+        private final NDArray representation;
+        private final Jacobian jacobian;
+        private final double[] losses;
+        private final long forwardNanos;
+        private final long backwardNanos;
+        private final boolean previousGradMode;
+        private boolean closed;
+
+        private Pass(NDManager scope, NDArray representation, Jacobian jacobian, double[] losses, long forwardNanos,
+                     long backwardNanos, boolean previousGradMode) {
+            this.scope = scope;
+            this.representation = representation;
+            this.jacobian = jacobian;
+            this.losses = losses;
+            this.forwardNanos = forwardNanos;
+            this.backwardNanos = backwardNanos;
+            this.previousGradMode = previousGradMode;
+        }
+
+        /** J (m x n), backed by the source's reusable buffer: valid until the next pass. */
+        public Jacobian jacobian() {
+            return jacobian;
+        }
+
+        /** The m losses of the batch (mean cross-entropy per task). */
+        public double[] losses() {
+            return losses;
+        }
+
+        public long forwardNanos() {
+            return forwardNanos;
+        }
+
+        public long backwardNanos() {
+            return backwardNanos;
+        }
+
+        /**
+         * Installs d (length n) as the shared parameters' gradient. In representation mode d is the
+         * gradient with respect to z and is back-propagated through the trunk once.
+         */
+        public void applyDirection(double[] aggregated) {
+            if (aggregated.length != jacobian.parameters()) {
+                throw new IllegalArgumentException("direction has " + aggregated.length + " entries, expected n = "
+                        + jacobian.parameters());
+            }
+            if (direction.length != aggregated.length) {
+                direction = new float[aggregated.length];
+            }
+            for (int k = 0; k < aggregated.length; k++) {
+                direction[k] = (float) aggregated[k];
+            }
+            if (mode == JacobianMode.PARAMETERS) {
+                int offset = 0;
+                for (Parameter parameter : model.sharedParameters()) {
+                    try (NDArray gradient = parameter.getArray().getGradient()) {
+                        int size = (int) gradient.size();
+                        DjlArrays.assign(gradient, java.util.Arrays.copyOfRange(direction, offset, offset + size));
+                        offset += size;
+                    }
+                }
+            } else {
+                try (NDArray seed = scope.create(DjlArrays.fill(directionBuffer, direction, direction.length),
+                        representation.getShape(), ai.djl.ndarray.types.DataType.FLOAT32)) {
+                    JniUtils.backward((PtNDArray) representation, (PtNDArray) seed, false, false);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                scope.close();
+                JniUtils.setGradMode(previousGradMode);
+            }
+        }
+    }
+
+    /** Zeroes the gradients of every parameter that has one (after an optimizer step). */
+    public static void zeroGradients(List<Parameter> parameters) {
+        for (Parameter parameter : parameters) {
+            JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.multigrad.djl;
+
+/**
+ * With respect to what the per-task gradients are taken.
+ *
+ * <ul>
+ *   <li>{@link #PARAMETERS}: J holds ∂L_i/∂θ_shared (m backwards through the whole trunk). Every
+ *       method's guarantees apply as stated.</li>
+ *   <li>{@link #REPRESENTATION}: MGDA-UB (Sener and Koltun 2018, section 3.3): J holds ∂L_i/∂z for
+ *       the shared representation z (batch x features, flattened), so the m task backwards stop at z
+ *       and only one backward goes through the trunk, with the combined gradient Σλ_i ∂L_i/∂z. The
+ *       trunk then receives Σλ_i ∂L_i/∂θ: the same combination of the parameter gradients, with λ
+ *       computed from the representation Gramian instead of the parameter Gramian. It suits
+ *       Gramian-based weightings whose weights are meaningful on any inner-product space: mgda (the
+ *       paper's upper bound: ‖Σλ_i ∇_θ L_i‖ ≤ ‖∂z/∂θ‖·‖Σλ_i ∇_z L_i‖), and heuristically cagrad,
+ *       imtl-g, pcgrad and the loss-based methods (rlw, mean, sum, constant, which ignore J).
+ *       Non-conflict is then guaranteed in representation space only, not for the parameters.
+ *       Coordinate-wise aggregators would act on z's coordinates and are not the same method.</li>
+ * </ul>
+ */
+public enum JacobianMode {
+    PARAMETERS,
+    REPRESENTATION
+}

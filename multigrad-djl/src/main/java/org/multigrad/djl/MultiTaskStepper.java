@@ -1,0 +1,126 @@
+package org.multigrad.djl;
+
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
+import org.multigrad.aggregate.Aggregation;
+import org.multigrad.aggregate.Aggregator;
+import org.multigrad.aggregate.WeightedAggregator;
+import org.multigrad.jacobian.Gramian;
+import org.multigrad.jacobian.Jacobian;
+import org.multigrad.weighting.Weighting;
+import org.multigrad.weighting.WeightingInput;
+
+/**
+ * One multi-task training step: forward, m task backwards into J, aggregation by any MultiGrad
+ * method (losses passed along for loss-based methods), the direction installed as the shared
+ * parameters' gradient, then the optimizer steps every parameter (shared: the direction; heads:
+ * their own task's gradient). Weighting methods are run as Gramian → solve → combine so that each
+ * part is timed; coordinate-wise aggregators are timed as one.
+ */
+public final class MultiTaskStepper {
+    private final DjlJacobianSource source;
+    private Aggregator aggregator;
+    private final CheckpointableOptimizer optimizer;
+    private final List<Parameter> parameters;
+    /**
+     * Optimizer keys by position (DJL's parameter ids are random UUIDs, different in every process,
+     * which would orphan the optimizer state of a resumed run).
+     */
+    private final String[] ids;
+    private double[] direction = new double[0];
+
+    /** The outcome of one step: the batch losses (before the update), the weights used (null for coordinate-wise methods) and the times. */
+    public record Result(double[] losses, double[] weights, StepTimes times) {
+    }
+
+    public MultiTaskStepper(DjlJacobianSource source, Aggregator aggregator, CheckpointableOptimizer optimizer) {
+        this.source = source;
+        this.aggregator = aggregator;
+        this.optimizer = optimizer;
+        this.parameters = source.model().allParameters();
+        this.ids = new String[parameters.size()];
+        for (int p = 0; p < ids.length; p++) {
+            ids[p] = p + ":" + parameters.get(p).getName();
+        }
+    }
+
+    public Aggregator aggregator() {
+        return aggregator;
+    }
+
+    /** Replaces the aggregator by one restored from a checkpoint ({@code Checkpoints.restore}). */
+    public void restoreAggregator(Aggregator restored) {
+        this.aggregator = restored;
+    }
+
+    public CheckpointableOptimizer optimizer() {
+        return optimizer;
+    }
+
+    public DjlJacobianSource source() {
+        return source;
+    }
+
+    private void requireWeights(double[] weights, int objectives) {
+        if (weights.length != objectives) {
+            throw new IllegalStateException(aggregator + " returned " + weights.length + " weights for m = " + objectives);
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!Double.isFinite(weights[i])) {
+                throw new IllegalStateException(aggregator + " returned weight " + i + " = " + weights[i]);
+            }
+        }
+    }
+
+    public Result step(float[] inputs, int batch, int[][] targets) {
+        try (DjlJacobianSource.Pass pass = source.forwardBackward(inputs, batch, targets)) {
+            Jacobian jacobian = pass.jacobian();
+            double[] losses = pass.losses();
+            if (direction.length != jacobian.parameters()) {
+                direction = new double[jacobian.parameters()];
+            }
+            long gramianNanos = 0;
+            long solveNanos;
+            long combineNanos = 0;
+            double[] weights;
+            long start = System.nanoTime();
+            if (aggregator instanceof WeightedAggregator) {
+                Weighting weighting = ((WeightedAggregator) aggregator).weighting();
+                Gramian gramian = jacobian.gramian();
+                gramianNanos = System.nanoTime() - start;
+                start = System.nanoTime();
+                weights = weighting.weights(WeightingInput.of(gramian, losses));
+                requireWeights(weights, jacobian.objectives());
+                solveNanos = System.nanoTime() - start;
+                start = System.nanoTime();
+                jacobian.combine(weights, direction);
+                combineNanos = System.nanoTime() - start;
+            } else {
+                Aggregation aggregation = aggregator.aggregate(jacobian, losses);
+                System.arraycopy(aggregation.direction(), 0, direction, 0, direction.length);
+                weights = aggregation.weights();
+                solveNanos = System.nanoTime() - start;
+            }
+            for (int i = 0; i < direction.length; i++) {
+                if (!Double.isFinite(direction[i])) {
+                    jacobian.requireFinite();
+                    throw new IllegalStateException(aggregator + " produced a non-finite direction (entry " + i + ")");
+                }
+            }
+            start = System.nanoTime();
+            pass.applyDirection(direction);
+            JniUtils.setGradMode(false);
+            for (int p = 0; p < parameters.size(); p++) {
+                Parameter parameter = parameters.get(p);
+                try (ai.djl.ndarray.NDArray gradient = parameter.getArray().getGradient()) {
+                    optimizer.update(ids[p], parameter.getArray(), gradient);
+                }
+            }
+            DjlJacobianSource.zeroGradients(parameters);
+            long optimizerNanos = System.nanoTime() - start;
+            return new Result(losses, weights == null ? null : weights.clone(), new StepTimes(pass.forwardNanos(),
+                    pass.backwardNanos(), gramianNanos, solveNanos, combineNanos, optimizerNanos));
+        }
+    }
+}

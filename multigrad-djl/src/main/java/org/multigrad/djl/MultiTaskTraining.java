@@ -1,0 +1,272 @@
+package org.multigrad.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Random;
+import org.multigrad.aggregate.Aggregator;
+import org.multigrad.aggregate.Checkpoints;
+import org.multigrad.djl.data.MultiImageDatasets;
+import org.multigrad.djl.data.MultiTaskImages;
+import org.multigrad.registry.MethodRegistry;
+import org.multigrad.registry.MethodSpec;
+
+/**
+ * The multi-task training loop: epochs of shuffled mini-batches (the permutation of epoch e comes
+ * from the seed and e alone; an incomplete last batch is dropped so that every step sees the same
+ * batch size), one {@link MultiTaskStepper} step per batch, evaluation on the test split after each
+ * epoch, and a checkpoint after each epoch holding the model, the optimizer state, the method state,
+ * the step counter and the accumulated step times. Resuming from it continues bit for bit.
+ */
+public final class MultiTaskTraining {
+    private static final int CHECKPOINT_MAGIC = 0x4d47434b;
+    private static final int CHECKPOINT_VERSION = 1;
+    public static final String CHECKPOINT_FILE = "checkpoint.bin";
+
+    private final TrainingConfig config;
+    private final MultiTaskModel model;
+    private final MultiTaskImages train;
+    private final MultiTaskImages test;
+    private final MethodSpec method;
+    private final MultiTaskStepper stepper;
+    private int epochsDone;
+    private long steps;
+    private StepTimes timeTotals = StepTimes.ZERO;
+    private final DjlArrays.Scratch evaluationBuffer = new DjlArrays.Scratch();
+
+    /** Reported after every step. */
+    public record StepEvent(int epoch, int step, int stepsPerEpoch, long globalStep, int batchSize, MultiTaskStepper.Result result) {
+    }
+
+    /** Reported after every epoch: test losses and accuracies per task. */
+    public record EpochEvent(int epoch, long globalStep, double[] testLoss, double[] testAccuracy, double[] trainLoss,
+                             StepTimes timeTotals, long steps) {
+    }
+
+    /** Receives progress; both methods may be no-ops. */
+    public interface Listener {
+        default void onStep(StepEvent event) {
+        }
+
+        default void onEpoch(EpochEvent event) {
+        }
+    }
+
+    /** Builds the model (seeded), the method and the optimizer of {@code config}. */
+    public MultiTaskTraining(TrainingConfig config, MultiTaskImages train, MultiTaskImages test) {
+        this(config, createModel(config, train), train, test);
+    }
+
+    /** Trains a given model (tests use tiny ones); its initial parameters are the caller's. */
+    public MultiTaskTraining(TrainingConfig config, MultiTaskModel model, MultiTaskImages train, MultiTaskImages test) {
+        if (train.tasks() != model.tasks()) {
+            throw new IllegalArgumentException("dataset has " + train.tasks() + " tasks, model " + model.tasks() + " heads");
+        }
+        if (train.size() < config.batchSize()) {
+            throw new IllegalArgumentException("training set has " + train.size() + " images, fewer than one batch of "
+                    + config.batchSize());
+        }
+        this.config = config;
+        this.model = model;
+        this.train = train;
+        this.test = test;
+        this.method = MethodRegistry.get(config.method());
+        Aggregator aggregator = method.create(config.params());
+        this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, config.mode()), aggregator,
+                CheckpointableOptimizer.named(config.optimizer(), config.learningRate()));
+    }
+
+    private static MultiTaskModel createModel(TrainingConfig config, MultiTaskImages train) {
+        DjlRuntime.seed(config.seed());
+        return Models.create(config.model(), train.tasks(), train.classes(0));
+    }
+
+    public MultiTaskModel model() {
+        return model;
+    }
+
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    public StepTimes timeTotals() {
+        return timeTotals;
+    }
+
+    public int stepsPerEpoch() {
+        return train.size() / config.batchSize();
+    }
+
+    /** Runs the remaining epochs up to {@code config.epochs()}, checkpointing into {@code dir} (null: no checkpoints). */
+    public void run(Path dir, Listener listener) {
+        int batch = config.batchSize();
+        int perImage = train.rows() * train.columns();
+        float[] inputs = new float[batch * perImage];
+        int[][] targets = new int[train.tasks()][batch];
+        int stepsPerEpoch = stepsPerEpoch();
+        for (int epoch = epochsDone; epoch < config.epochs(); epoch++) {
+            int[] order = permutation(train.size(), new Random(config.seed() * 1_000_003L + epoch));
+            double[] lossSums = new double[train.tasks()];
+            for (int step = 0; step < stepsPerEpoch; step++) {
+                train.batch(order, step * batch, batch, MultiImageDatasets.MEAN, MultiImageDatasets.STD, inputs, targets);
+                MultiTaskStepper.Result result = stepper.step(inputs, batch, targets);
+                steps++;
+                timeTotals = timeTotals.plus(result.times());
+                for (int task = 0; task < lossSums.length; task++) {
+                    lossSums[task] += result.losses()[task];
+                }
+                listener.onStep(new StepEvent(epoch, step, stepsPerEpoch, steps, batch, result));
+            }
+            for (int task = 0; task < lossSums.length; task++) {
+                lossSums[task] /= stepsPerEpoch;
+            }
+            epochsDone = epoch + 1;
+            double[][] evaluation = evaluate(test, 500);
+            if (dir != null) {
+                saveCheckpoint(dir.resolve(CHECKPOINT_FILE));
+            }
+            listener.onEpoch(new EpochEvent(epoch, steps, evaluation[0], evaluation[1], lossSums, timeTotals, steps));
+        }
+    }
+
+    /** Mean loss ({@code [0]}) and accuracy ({@code [1]}) per task on a set, without building a graph. */
+    public double[][] evaluate(MultiTaskImages set, int batchSize) {
+        int tasks = set.tasks();
+        double[] loss = new double[tasks];
+        double[] correct = new double[tasks];
+        int perImage = set.rows() * set.columns();
+        int[] order = new int[set.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        float[] inputs = new float[batchSize * perImage];
+        int[][] targets = new int[tasks][batchSize];
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            for (int from = 0; from < set.size(); from += batchSize) {
+                int size = Math.min(batchSize, set.size() - from);
+                set.batch(order, from, size, MultiImageDatasets.MEAN, MultiImageDatasets.STD, inputs, targets);
+                long[] dims = model.inputShape().getShape().clone();
+                dims[0] = size;
+                try (NDManager scope = model.manager().newSubManager()) {
+                    NDArray input = scope.create(DjlArrays.fill(evaluationBuffer, inputs, size * perImage), new Shape(dims),
+                            ai.djl.ndarray.types.DataType.FLOAT32);
+                    NDArray z = model.representation(input, false);
+                    for (int task = 0; task < tasks; task++) {
+                        long[] labels = new long[size];
+                        for (int b = 0; b < size; b++) {
+                            labels[b] = targets[task][b];
+                        }
+                        NDArray labelArray = scope.create(labels);
+                        NDArray logits = model.head(task, z, false);
+                        loss[task] += Losses.crossEntropy(logits, labelArray).getFloat() * size;
+                        correct[task] += Losses.correct(logits, labelArray);
+                    }
+                }
+            }
+        } finally {
+            JniUtils.setGradMode(previous);
+        }
+        for (int task = 0; task < tasks; task++) {
+            loss[task] /= set.size();
+            correct[task] /= set.size();
+        }
+        return new double[][] {loss, correct};
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /** Writes the checkpoint atomically (temporary file, then rename). */
+    public void saveCheckpoint(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+                out.writeInt(CHECKPOINT_MAGIC);
+                out.writeInt(CHECKPOINT_VERSION);
+                out.writeUTF(config.fingerprint());
+                out.writeInt(epochsDone);
+                out.writeLong(steps);
+                for (long value : new long[] {timeTotals.forward(), timeTotals.backward(), timeTotals.gramian(),
+                    timeTotals.solve(), timeTotals.combine(), timeTotals.optimizer()}) {
+                    out.writeLong(value);
+                }
+                // every method is Serializable: its whole state (generators, histories, trainable
+                // parameters) travels in one Checkpoints blob
+                byte[] methodBytes = Checkpoints.save(stepper.aggregator());
+                out.writeBoolean(true);
+                out.writeInt(methodBytes.length);
+                out.write(methodBytes);
+                stepper.optimizer().save(out);
+                model.save(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores a checkpoint written by a run with the same configuration (the epoch count may differ). */
+    public void loadCheckpoint(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no checkpoint to resume from: " + file + " does not exist");
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != CHECKPOINT_MAGIC || in.readInt() != CHECKPOINT_VERSION) {
+                throw new IllegalArgumentException(file + " is not a multigrad checkpoint (or of another version)");
+            }
+            String fingerprint = in.readUTF();
+            if (!fingerprint.equals(config.fingerprint())) {
+                throw new IllegalArgumentException(file + " was written by another configuration:\n  checkpoint: " + fingerprint
+                        + "\n  this run:   " + config.fingerprint() + "\nuse the same options (only --epochs may change) or another --out");
+            }
+            int epochs = in.readInt();
+            long stepCount = in.readLong();
+            long[] times = new long[6];
+            for (int k = 0; k < times.length; k++) {
+                times[k] = in.readLong();
+            }
+            boolean hasMethodState = in.readBoolean();
+            byte[] methodBytes = new byte[in.readInt()];
+            in.readFully(methodBytes);
+            if (!hasMethodState) {
+                throw new IllegalArgumentException(file + " holds no method state; it cannot be resumed exactly");
+            }
+            stepper.restoreAggregator(Checkpoints.restore(methodBytes));
+            stepper.optimizer().load(in);
+            model.load(in);
+            epochsDone = epochs;
+            steps = stepCount;
+            timeTotals = new StepTimes(times[0], times[1], times[2], times[3], times[4], times[5]);
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException(file + " is truncated", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

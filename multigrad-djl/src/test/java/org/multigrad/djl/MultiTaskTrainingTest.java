@@ -1,0 +1,134 @@
+package org.multigrad.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.nn.Parameter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.multigrad.djl.data.MultiTaskImages;
+
+class MultiTaskTrainingTest {
+    @TempDir
+    Path dir;
+
+    /** 40 random 28x28 images whose labels depend on the pixels (so training has something to learn). */
+    static MultiTaskImages images(long seed, int count) {
+        Random random = new Random(seed);
+        byte[] pixels = new byte[count * 28 * 28];
+        random.nextBytes(pixels);
+        byte[][] labels = new byte[2][count];
+        for (int i = 0; i < count; i++) {
+            labels[0][i] = (byte) ((pixels[i * 784] & 0xff) % 3);
+            labels[1][i] = (byte) ((pixels[i * 784 + 783] & 0xff) % 3);
+        }
+        return new MultiTaskImages("random", 28, 28, pixels, labels, new int[] {3, 3});
+    }
+
+    static TrainingConfig config(String method, Map<String, String> params, String optimizer, int epochs) {
+        return new TrainingConfig("random", "tiny", method, params, JacobianMode.PARAMETERS, epochs, 8, optimizer, 0.01f, 11, 0, 0);
+    }
+
+    static MultiTaskTraining training(TrainingConfig config, MultiTaskImages train) {
+        DjlRuntime.seed(5);
+        MultiTaskModel model = Models.mlp(784, new int[] {6}, 4, 2, 3);
+        return new MultiTaskTraining(config, model, train, images(99, 16));
+    }
+
+    static List<float[]> parameters(MultiTaskModel model) {
+        List<float[]> values = new ArrayList<>();
+        for (Parameter parameter : model.allParameters()) {
+            values.add(parameter.getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    @Test
+    void resumeGivesBitIdenticalParameters() {
+        MultiTaskImages train = images(1, 40);
+        for (String[] run : new String[][] {{"rlw", "sgd"}, {"pcgrad", "adam"}}) {
+            List<float[]> uninterrupted;
+            try (MultiTaskModel ignored = null) {
+                MultiTaskTraining full = training(config(run[0], Map.of(), run[1], 3), train);
+                full.run(null, new MultiTaskTraining.Listener() { });
+                assertEquals(15, full.steps());
+                uninterrupted = parameters(full.model());
+                full.model().close();
+            }
+            Path out = dir.resolve(run[0] + "-" + run[1]);
+            MultiTaskTraining first = training(config(run[0], Map.of(), run[1], 1), train);
+            first.run(out, new MultiTaskTraining.Listener() { });
+            List<float[]> afterOne = parameters(first.model());
+            first.model().close();
+
+            MultiTaskTraining resumed = training(config(run[0], Map.of(), run[1], 3), train);
+            List<float[]> fresh = parameters(resumed.model());
+            resumed.loadCheckpoint(out.resolve(MultiTaskTraining.CHECKPOINT_FILE));
+            assertEquals(1, resumed.epochsDone());
+            assertEquals(5, resumed.steps());
+            List<float[]> restored = parameters(resumed.model());
+            for (int p = 0; p < restored.size(); p++) {
+                assertArrayEquals(afterOne.get(p), restored.get(p), 0f, "checkpoint restores parameter " + p);
+            }
+            assertFalse(java.util.Arrays.equals(fresh.get(0), restored.get(0)), "training moved the parameters");
+            resumed.run(out, new MultiTaskTraining.Listener() { });
+            assertEquals(15, resumed.steps());
+            List<float[]> end = parameters(resumed.model());
+            for (int p = 0; p < end.size(); p++) {
+                float[] a = uninterrupted.get(p);
+                float[] b = end.get(p);
+                assertEquals(a.length, b.length);
+                for (int k = 0; k < a.length; k++) {
+                    assertEquals(Float.floatToRawIntBits(a[k]), Float.floatToRawIntBits(b[k]),
+                            run[0] + "/" + run[1] + ": parameter " + p + "[" + k + "] differs after resume");
+                }
+            }
+            resumed.model().close();
+        }
+    }
+
+    @Test
+    void resumeRejectsAnotherConfiguration() {
+        MultiTaskImages train = images(1, 40);
+        Path out = dir.resolve("other");
+        MultiTaskTraining first = training(config("mgda", Map.of(), "adam", 1), train);
+        first.run(out, new MultiTaskTraining.Listener() { });
+        first.model().close();
+        MultiTaskTraining other = training(config("mean", Map.of(), "adam", 2), train);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> other.loadCheckpoint(out.resolve(MultiTaskTraining.CHECKPOINT_FILE)));
+        assertTrue(error.getMessage().contains("another configuration"), error.getMessage());
+        other.model().close();
+    }
+
+    @Test
+    void trainingReducesLossesAndEvaluates() {
+        MultiTaskImages train = images(1, 40);
+        List<double[]> epochLosses = new ArrayList<>();
+        MultiTaskTraining training = training(config("mgda", Map.of(), "adam", 4), train);
+        double[][] before = training.evaluate(train, 16);
+        training.run(null, new MultiTaskTraining.Listener() {
+            @Override
+            public void onEpoch(MultiTaskTraining.EpochEvent event) {
+                epochLosses.add(event.trainLoss());
+                assertEquals(2, event.testAccuracy().length);
+                assertTrue(event.testAccuracy()[0] >= 0 && event.testAccuracy()[0] <= 1);
+            }
+        });
+        double[][] after = training.evaluate(train, 16);
+        assertEquals(4, epochLosses.size());
+        for (int task = 0; task < 2; task++) {
+            assertTrue(after[0][task] < before[0][task], "task " + task + " training loss " + before[0][task] + " -> " + after[0][task]);
+        }
+        assertTrue(training.timeTotals().total() > 0);
+        training.model().close();
+    }
+}
