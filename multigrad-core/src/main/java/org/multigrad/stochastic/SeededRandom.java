@@ -54,4 +54,26 @@ public final class SeededRandom implements Serializable {
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
+
+    /**
+     * Fills {@code order} (length m − 1) with 0..m−1 except {@code skip}, in increasing order, then
+     * shuffles it (Fisher-Yates) when {@code shuffle}: the "every other task, in random order" loop of
+     * PCGrad and GradVac.
+     */
+    public void othersThan(int skip, int[] order, boolean shuffle) {
+        int position = 0;
+        for (int j = 0; j <= order.length; j++) {
+            if (j != skip) {
+                order[position++] = j;
+            }
+        }
+        if (shuffle) {
+            for (int k = order.length - 1; k > 0; k--) {
+                int swap = nextInt(k + 1);
+                int t = order[k];
+                order[k] = order[swap];
+                order[swap] = t;
+            }
+        }
+    }
 }

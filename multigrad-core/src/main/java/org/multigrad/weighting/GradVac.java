@@ -90,16 +90,13 @@ public final class GradVac implements Weighting {
         for (int i = 0; i < m; i++) {
             Arrays.fill(w, 0);
             w[i] = 1;
-            fillOthers(order, i);
+            // gw = G·w, kept up to date column by column as w changes: O(m) per pair, not O(m²)
+            for (int r = 0; r < m; r++) {
+                gw[r] = gramian.get(r, i);
+            }
+            random.othersThan(i, order, randomOrder);
             for (int j : order) {
                 double normJ = Math.sqrt(gramian.get(j, j));
-                for (int r = 0; r < m; r++) {
-                    double sum = 0;
-                    for (int k = 0; k < m; k++) {
-                        sum += gramian.get(r, k) * w[k];
-                    }
-                    gw[r] = sum;
-                }
                 double normI = Math.sqrt(Math.max(0, dot(w, gw)));
                 if (normJ == 0 || normI == 0) {
                     continue;
@@ -109,7 +106,11 @@ public final class GradVac implements Weighting {
                 double targetSine = Math.sqrt(Math.max(0, 1 - target * target));
                 if (rho < target && targetSine >= UNREACHABLE_TARGET) {
                     double sine = Math.sqrt(Math.max(0, 1 - rho * rho));
-                    w[j] += normI * (target * sine - rho * targetSine) / (normJ * targetSine);
+                    double step = normI * (target * sine - rho * targetSine) / (normJ * targetSine);
+                    w[j] += step;
+                    for (int r = 0; r < m; r++) {
+                        gw[r] += step * gramian.get(r, j);
+                    }
                 }
                 targets[i * m + j] = (1 - beta) * target + beta * rho;
             }
@@ -128,22 +129,6 @@ public final class GradVac implements Weighting {
         return sum;
     }
 
-    private void fillOthers(int[] order, int skip) {
-        int position = 0;
-        for (int j = 0; j <= order.length; j++) {
-            if (j != skip) {
-                order[position++] = j;
-            }
-        }
-        if (randomOrder) {
-            for (int k = order.length - 1; k > 0; k--) {
-                int swap = random.nextInt(k + 1);
-                int t = order[k];
-                order[k] = order[swap];
-                order[swap] = t;
-            }
-        }
-    }
 
     /** A copy of the target similarities ρ̂ (row-major m x m; null before the first step). */
     public double[] targets() {

@@ -56,7 +56,7 @@ public final class PcGrad implements Weighting {
         for (int i = 0; i < m; i++) {
             java.util.Arrays.fill(w, 0);
             w[i] = 1;
-            fillOthers(order, i);
+            random.othersThan(i, order, randomOrder);
             for (int j : order) {
                 double diagonal = gramian.get(j, j);
                 if (diagonal <= 0) {
@@ -77,22 +77,6 @@ public final class PcGrad implements Weighting {
         return total;
     }
 
-    private void fillOthers(int[] order, int skip) {
-        int position = 0;
-        for (int j = 0; j < order.length + 1; j++) {
-            if (j != skip) {
-                order[position++] = j;
-            }
-        }
-        if (randomOrder) {
-            for (int k = order.length - 1; k > 0; k--) {
-                int swap = random.nextInt(k + 1);
-                int t = order[k];
-                order[k] = order[swap];
-                order[swap] = t;
-            }
-        }
-    }
 
     @Override
     public void reset() {
