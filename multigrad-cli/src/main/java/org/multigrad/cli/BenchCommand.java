@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: PyTorch's default)")
     int threads;
 
-    /** Accuracies, Δm and step time of one finished run. */
+    /** Per-task test accuracies and mean time per step of one finished run. */
     record Run(String method, int seed, double[] accuracy, double msPerStep) {
     }
 
