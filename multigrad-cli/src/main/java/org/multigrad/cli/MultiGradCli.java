@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             AmooCommand.class,
             BlackboxCommand.class,
             TrainCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MultiGradCli implements Runnable {

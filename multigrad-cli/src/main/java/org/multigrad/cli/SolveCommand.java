@@ -352,17 +352,14 @@ final class SolveCommand implements Callable<Integer> {
         int minimum = (Integer) ParamSpec.integer("nb", 32, 1, Integer.MAX_VALUE, "").parse("dssmg",
                 own.getOrDefault("nb", "32"));
         double exponent = (Double) ParamSpec.realAbove("q", 0.1, 0, 10, "").parse("dssmg", own.getOrDefault("q", "0.1"));
-        MethodSpec mgda = MethodRegistry.get(smooth == null ? "mgda" : "cr-mogm(mgda)");
+        MethodSpec mgda = MethodRegistry.get(Smoothing.wrap("mgda", smooth));
         Map<String, String> mgdaParams = smoothParams(mgda, used);
-        return new MethodRun(smooth == null ? "dssmg" : "cr-mogm(dssmg)", () -> mgda.create(mgdaParams),
+        return new MethodRun(Smoothing.wrap("dssmg", smooth), () -> mgda.create(mgdaParams),
                 SampleSchedule.dssmg(minimum, exponent));
     }
 
     private MethodRun registered(String name, Set<String> used) {
-        MethodSpec spec = MethodRegistry.get(name);
-        if (smooth != null) {
-            spec = MethodRegistry.get("cr-mogm(" + name + ")");
-        }
+        MethodSpec spec = MethodRegistry.get(Smoothing.wrap(name, smooth));
         Map<String, String> own = smoothParams(spec, used);
         MethodSpec resolved = spec;
         resolved.resolve(own);
@@ -378,8 +375,7 @@ final class SolveCommand implements Callable<Integer> {
                 used.add(param.name());
             }
         }
-        if (smooth != null) {
-            own.put("schedule", smooth.trim());
+        if (Smoothing.addSchedule(own, smooth)) {
             used.add("schedule");
         }
         return own;

@@ -64,6 +64,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "method parameter; repeatable")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--smooth", paramLabel = "S",
+            description = "wrap the method in cr-mogm with this schedule: corollary1, constant (alpha via --param) or average")
+    String smooth;
+
     @Option(names = "--mode", defaultValue = "parameters", paramLabel = "MODE",
             description = "Jacobian w.r.t. the shared 'parameters' or the shared 'representation' (MGDA-UB) (default: ${DEFAULT-VALUE})")
     String mode;
@@ -119,7 +123,10 @@ final class TrainCommand implements Callable<Integer> {
             methodName = "mgda";
             jacobianMode = JacobianMode.REPRESENTATION;
         }
-        MethodRegistry.get(methodName).resolve(params);
+        methodName = Smoothing.wrap(methodName, smooth);
+        Map<String, String> methodParams = new LinkedHashMap<>(params);
+        Smoothing.addSchedule(methodParams, smooth);
+        MethodRegistry.get(methodName).resolve(methodParams);
         if (!Models.NAMES.contains(model)) {
             throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", Models.NAMES));
         }
@@ -145,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
         MultiImageDatasets.Splits splits = MultiImageDatasets.load(dataset, seed, mnistDir, fashionDir, cache);
         MultiTaskImages train = splits.train().head(trainLimit);
         MultiTaskImages test = splits.test().head(testLimit);
-        TrainingConfig config = new TrainingConfig(dataset, model, methodName, params, jacobianMode, epochs, batchSize, optimizer,
+        TrainingConfig config = new TrainingConfig(dataset, model, methodName, methodParams, jacobianMode, epochs, batchSize, optimizer,
                 learningRate, seed, trainLimit, testLimit);
         MultiTaskTraining training = new MultiTaskTraining(config, train, test);
         Files.createDirectories(out);
@@ -160,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
         writeConfig(config, train, test, training);
         err.printf(Locale.ROOT, "%s: %d train / %d test images, %s model (%d shared parameters), method %s%s, %s lr %s, batch %d%n",
                 dataset, train.size(), test.size(), model, training.model().sharedSize(), methodName,
-                params.isEmpty() ? "" : " " + params, optimizer, learningRate, batchSize);
+                methodParams.isEmpty() ? "" : " " + methodParams, optimizer, learningRate, batchSize);
         err.flush();
         Progress progress = new Progress(err, quiet, epochs);
         double[][] last = new double[2][];
@@ -250,6 +257,7 @@ final class TrainCommand implements Callable<Integer> {
         time.put("solve", totals.solve() / 1e6 / steps);
         time.put("combine", totals.combine() / 1e6 / steps);
         time.put("optimizer", totals.optimizer() / 1e6 / steps);
+        time.put("after_step_hook", totals.afterStep() / 1e6 / steps);
         node.put("aggregation_share", totals.total() == 0 ? 0 : (double) totals.aggregation() / totals.total());
         node.put("images_per_second", totals.total() == 0 ? 0 : steps * (double) config.batchSize() / (totals.total() / 1e9));
         try {
@@ -473,9 +481,9 @@ final class TrainCommand implements Callable<Integer> {
             StepTimes t = event.timeTotals();
             double per = 1e6 * Math.max(1, event.steps());
             err.printf(Locale.ROOT, "epoch %d/%d test:%s%n  %.1f ms/step: forward %.1f, task backwards %.1f, Gramian %.2f,"
-                    + " solve %.2f, combine %.2f, optimizer %.1f%n", event.epoch() + 1, epochs, text, t.total() / per,
-                    t.forward() / per, t.backward() / per, t.gramian() / per, t.solve() / per, t.combine() / per,
-                    t.optimizer() / per);
+                    + " solve %.2f, combine %.2f, optimizer %.1f, after-step hook %.2f%n", event.epoch() + 1, epochs, text,
+                    t.total() / per, t.forward() / per, t.backward() / per, t.gramian() / per, t.solve() / per,
+                    t.combine() / per, t.optimizer() / per, t.afterStep() / per);
             err.flush();
             windowStart = System.nanoTime();
             windowImages = 0;

@@ -88,6 +88,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void smoothWrapsTheMethodInCrMogm() throws IOException {
+        Path mnist = fakeMnist(dir, 64, 20);
+        Path out = dir.resolve("smooth");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "train", "--dataset", "multi-mnist", "--model", "mlp", "--method", "famo", "--smooth", "average",
+                "--batch-size", "32", "--epochs", "1", "--mnist-dir", mnist.toString(), "--cache-dir", dir.resolve("cache").toString(),
+                "--out", out.toString(), "--quiet"), err.toString());
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertEquals("cr-mogm(famo)", result.get("method").asText());
+        assertEquals("average", result.get("params").get("schedule").asText());
+        assertTrue(result.get("time_per_step_ms").get("after_step_hook").asDouble() > 0, "famo's extra forward pass is timed");
+        StringWriter bad = new StringWriter();
+        assertEquals(2, run(bad, "train", "--dataset", "multi-mnist", "--method", "mgda", "--smooth", "sometimes",
+                "--out", dir.resolve("bad").toString()));
+        assertTrue(bad.toString().contains("schedule"), bad.toString());
+    }
+
+    @Test
     void rejectsBadOptionsWithClearMessages() {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "train", "--dataset", "multi-mnist", "--mode", "sideways", "--out", dir.toString()));

@@ -21,10 +21,9 @@ public final class WeightedAggregator implements Aggregator {
         return weighting;
     }
 
-    /** The training-loop hooks of the aggregator's weighting, or null when it has none. */
+    /** The training-loop hooks of the aggregator's weighting (through wrappers), or null when it has none. */
     public static TrainingHooks hooks(Aggregator aggregator) {
-        return aggregator instanceof WeightedAggregator weighted && weighted.weighting() instanceof TrainingHooks hooks
-                ? hooks : null;
+        return aggregator instanceof WeightedAggregator weighted ? TrainingHooks.of(weighted.weighting()) : null;
     }
 
     @Override

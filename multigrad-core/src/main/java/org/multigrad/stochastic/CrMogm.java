@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.WrapperSpec;
+import org.multigrad.weighting.TrainingHooks;
 import org.multigrad.weighting.Weighting;
 import org.multigrad.weighting.WeightingInput;
 
@@ -37,7 +38,7 @@ import org.multigrad.weighting.WeightingInput;
  * non-conflicting: the smoothed weights need not give a common descent direction for this step's
  * gradients (that is the point). Cost: the wrapped method's plus O(m).
  */
-public final class CrMogm implements Weighting {
+public final class CrMogm implements Weighting, TrainingHooks.Forwarding {
     public static final WrapperSpec SPEC = WrapperSpec.of("cr-mogm", CrMogm::fromParams)
             .summary("exponential moving average of any weighting's weights (correlation-reduced MOGM)")
             .reference("Zhou et al., NeurIPS 2022, Algorithm 1 and Corollary 1")
@@ -158,6 +159,12 @@ public final class CrMogm implements Weighting {
 
     public Weighting inner() {
         return inner;
+    }
+
+    /** The wrapped method runs at every step, so its hooks are called exactly as without the wrapper. */
+    @Override
+    public TrainingHooks trainingHooks() {
+        return TrainingHooks.of(inner);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.multigrad.stochastic;
 
 import org.multigrad.registry.ParamSpec;
 import org.multigrad.registry.WrapperSpec;
+import org.multigrad.weighting.TrainingHooks;
 import org.multigrad.weighting.Weighting;
 import org.multigrad.weighting.WeightingInput;
 
@@ -9,9 +10,11 @@ import org.multigrad.weighting.WeightingInput;
  * Recomputes any weighting's weights only every k-th step and reuses them in between (PSMGD,
  * arXiv 2412.10961; Nash-MTL's {@code update_weights_every}). Steps 1, k+1, 2k+1, ... call the
  * wrapped method; the others do not even form the Gramian.
+ * The wrapped method's training hooks see only the steps that called it (plus every epoch end),
+ * so its own step count and its trainable parameters advance once per recompute.
  * Properties: stateful; simplex weights and permutation invariance inherited from the wrapped method.
  */
-public final class Periodic implements Weighting {
+public final class Periodic implements Weighting, TrainingHooks.Forwarding {
     public static final WrapperSpec SPEC = WrapperSpec.of("periodic",
                     (params, inner) -> new Periodic(inner, params.getInt("every")))
             .summary("recompute the wrapped method's weights every k steps, reuse them in between")
@@ -25,6 +28,7 @@ public final class Periodic implements Weighting {
     private final int every;
     private double[] cached;
     private long step;
+    private boolean recomputed;
 
     public Periodic(Weighting inner, int every) {
         if (inner == null) {
@@ -39,7 +43,8 @@ public final class Periodic implements Weighting {
 
     @Override
     public double[] weights(WeightingInput input) {
-        if (cached == null || step % every == 0) {
+        recomputed = cached == null || step % every == 0;
+        if (recomputed) {
             cached = inner.weights(input);
         } else if (cached.length != input.objectives()) {
             throw new IllegalArgumentException("periodic: got " + input.objectives() + " objectives after "
@@ -53,7 +58,46 @@ public final class Periodic implements Weighting {
     public void reset() {
         cached = null;
         step = 0;
+        recomputed = false;
         inner.reset();
+    }
+
+    /** Forwards afterStep only after a step whose weights the wrapped method computed. */
+    @Override
+    public TrainingHooks trainingHooks() {
+        TrainingHooks innerHooks = TrainingHooks.of(inner);
+        if (innerHooks == null) {
+            return null;
+        }
+        return new TrainingHooks() {
+            @Override
+            public void afterStep(double[] newLosses) {
+                if (recomputed) {
+                    recomputed = false;
+                    innerHooks.afterStep(newLosses);
+                }
+            }
+
+            @Override
+            public void endEpoch() {
+                innerHooks.endEpoch();
+            }
+
+            @Override
+            public boolean needsLossesAfterStep() {
+                return recomputed && innerHooks.needsLossesAfterStep();
+            }
+
+            @Override
+            public double[] trainableParameters() {
+                return innerHooks.trainableParameters();
+            }
+
+            @Override
+            public double learningRate() {
+                return innerHooks.learningRate();
+            }
+        };
     }
 
     @Override

@@ -24,6 +24,23 @@ package org.multigrad.weighting;
  */
 public interface TrainingHooks {
     /**
+     * A wrapper (smoothing, periodic recompute) that passes the wrapped method's hooks on: the
+     * wrapper decides when a hook call reaches the wrapped method, the loop does not look inside.
+     */
+    interface Forwarding {
+        /** The hooks the loop must call for this wrapper, or null when the wrapped method has none. */
+        TrainingHooks trainingHooks();
+    }
+
+    /** The hooks a loop must call for {@code weighting}, looking through wrappers; null when there are none. */
+    static TrainingHooks of(Weighting weighting) {
+        if (weighting instanceof TrainingHooks hooks) {
+            return hooks;
+        }
+        return weighting instanceof Forwarding forwarding ? forwarding.trainingHooks() : null;
+    }
+
+    /**
      * The optimizer step that used the last weights was taken. {@code newLosses} are the losses
      * re-evaluated at the updated parameters on the same batch when
      * {@link #needsLossesAfterStep()} is true (FAMO), otherwise null or ignored.

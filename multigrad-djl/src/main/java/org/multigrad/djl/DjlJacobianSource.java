@@ -68,6 +68,7 @@ public final class DjlJacobianSource {
                 headInput.setRequiresGradient(true);
             }
             NDArray[] losses = new NDArray[tasks];
+            NDArray[] labelArrays = new NDArray[tasks];
             double[] lossValues = new double[tasks];
             for (int task = 0; task < tasks; task++) {
                 long[] labels = new long[batch];
@@ -75,7 +76,8 @@ public final class DjlJacobianSource {
                     labels[b] = targets[task][b];
                 }
                 NDArray logits = model.head(task, headInput, true);
-                losses[task] = Losses.crossEntropy(logits, scope.create(labels));
+                labelArrays[task] = scope.create(labels);
+                losses[task] = Losses.crossEntropy(logits, labelArrays[task]);
                 lossValues[task] = losses[task].getFloat();
             }
             long forward = System.nanoTime() - start;
@@ -101,8 +103,8 @@ public final class DjlJacobianSource {
                 }
             }
             long backward = System.nanoTime() - start;
-            return new Pass(scope, representation, Jacobian.wrap(tasks, columns, rows), lossValues, forward, backward,
-                    previousGradMode);
+            return new Pass(scope, input, labelArrays, representation, Jacobian.wrap(tasks, columns, rows), lossValues, forward,
+                    backward, previousGradMode);
         } catch (RuntimeException e) {
             scope.close();
             JniUtils.setGradMode(previousGradMode);
@@ -131,6 +133,8 @@ public final class DjlJacobianSource {
     /** The state of one step between the task backwards and the update. */
     public final class Pass implements AutoCloseable {
         private final NDManager scope;
+        private final NDArray input;
+        private final NDArray[] labels;
         private final NDArray representation;
         private final Jacobian jacobian;
         private final double[] losses;
@@ -139,9 +143,11 @@ public final class DjlJacobianSource {
         private final boolean previousGradMode;
         private boolean closed;
 
-        private Pass(NDManager scope, NDArray representation, Jacobian jacobian, double[] losses, long forwardNanos,
-                     long backwardNanos, boolean previousGradMode) {
+        private Pass(NDManager scope, NDArray input, NDArray[] labels, NDArray representation, Jacobian jacobian,
+                     double[] losses, long forwardNanos, long backwardNanos, boolean previousGradMode) {
             this.scope = scope;
+            this.input = input;
+            this.labels = labels;
             this.representation = representation;
             this.jacobian = jacobian;
             this.losses = losses;
@@ -197,6 +203,26 @@ public final class DjlJacobianSource {
                         representation.getShape(), ai.djl.ndarray.types.DataType.FLOAT32)) {
                     JniUtils.backward((PtNDArray) representation, (PtNDArray) seed, false, false);
                 }
+            }
+        }
+
+        /**
+         * The m losses of this pass's batch at the model's current parameters (after the optimizer
+         * step): one more forward pass without a graph, for FAMO's {@code afterStep(newLosses)}. Its
+         * tensors belong to the pass and are freed with it.
+         */
+        public double[] lossesAtCurrentParameters() {
+            boolean previous = JniUtils.isGradMode();
+            JniUtils.setGradMode(false);
+            try {
+                NDArray z = model.representation(input, false);
+                double[] values = new double[labels.length];
+                for (int task = 0; task < labels.length; task++) {
+                    values[task] = Losses.crossEntropy(model.head(task, z, false), labels[task]).getFloat();
+                }
+                return values;
+            } finally {
+                JniUtils.setGradMode(previous);
             }
         }
 

@@ -8,6 +8,7 @@ import org.multigrad.aggregate.Aggregator;
 import org.multigrad.aggregate.WeightedAggregator;
 import org.multigrad.jacobian.Gramian;
 import org.multigrad.jacobian.Jacobian;
+import org.multigrad.weighting.TrainingHooks;
 import org.multigrad.weighting.Weighting;
 import org.multigrad.weighting.WeightingInput;
 
@@ -16,7 +17,10 @@ import org.multigrad.weighting.WeightingInput;
  * method (losses passed along for loss-based methods), the direction installed as the shared
  * parameters' gradient, then the optimizer steps every parameter (shared: the direction; heads:
  * their own task's gradient). Weighting methods are run as Gramian → solve → combine so that each
- * part is timed; coordinate-wise aggregators are timed as one.
+ * part is timed; coordinate-wise aggregators are timed as one. After the update the method's
+ * {@link TrainingHooks} (found through wrappers) get {@code afterStep}: with the losses recomputed on
+ * the same batch when the method asks for them (FAMO), else null. {@link #endEpoch()} forwards the
+ * epoch end.
  */
 public final class MultiTaskStepper {
     private final DjlJacobianSource source;
@@ -52,6 +56,19 @@ public final class MultiTaskStepper {
     /** Replaces the aggregator by one restored from a checkpoint ({@code Checkpoints.restore}). */
     public void restoreAggregator(Aggregator restored) {
         this.aggregator = restored;
+    }
+
+    /** The training-loop hooks of the current aggregator (through wrappers), or null. */
+    public TrainingHooks hooks() {
+        return WeightedAggregator.hooks(aggregator);
+    }
+
+    /** Tells the method that an epoch ended (DWA, GradNorm); a no-op for methods without hooks. */
+    public void endEpoch() {
+        TrainingHooks hooks = hooks();
+        if (hooks != null) {
+            hooks.endEpoch();
+        }
     }
 
     public CheckpointableOptimizer optimizer() {
@@ -119,8 +136,15 @@ public final class MultiTaskStepper {
             }
             DjlJacobianSource.zeroGradients(parameters);
             long optimizerNanos = System.nanoTime() - start;
+            long afterStepNanos = 0;
+            TrainingHooks hooks = hooks();
+            if (hooks != null) {
+                start = System.nanoTime();
+                hooks.afterStep(hooks.needsLossesAfterStep() ? pass.lossesAtCurrentParameters() : null);
+                afterStepNanos = System.nanoTime() - start;
+            }
             return new Result(losses, weights == null ? null : weights.clone(), new StepTimes(pass.forwardNanos(),
-                    pass.backwardNanos(), gramianNanos, solveNanos, combineNanos, optimizerNanos));
+                    pass.backwardNanos(), gramianNanos, solveNanos, combineNanos, optimizerNanos, afterStepNanos));
         }
     }
 }

@@ -28,7 +28,7 @@ import org.multigrad.registry.MethodSpec;
  */
 public final class MultiTaskTraining {
     private static final int CHECKPOINT_MAGIC = 0x4d47434b;
-    private static final int CHECKPOINT_VERSION = 1;
+    private static final int CHECKPOINT_VERSION = 2;
     public static final String CHECKPOINT_FILE = "checkpoint.bin";
 
     private final TrainingConfig config;
@@ -93,6 +93,11 @@ public final class MultiTaskTraining {
         return model;
     }
 
+    /** The method's training-loop hooks (through wrappers), or null when it has none. */
+    public org.multigrad.weighting.TrainingHooks hooks() {
+        return stepper.hooks();
+    }
+
     public int epochsDone() {
         return epochsDone;
     }
@@ -129,6 +134,7 @@ public final class MultiTaskTraining {
                 }
                 listener.onStep(new StepEvent(epoch, step, stepsPerEpoch, steps, batch, result));
             }
+            stepper.endEpoch();
             for (int task = 0; task < lossSums.length; task++) {
                 lossSums[task] /= stepsPerEpoch;
             }
@@ -213,7 +219,7 @@ public final class MultiTaskTraining {
                 out.writeInt(epochsDone);
                 out.writeLong(steps);
                 for (long value : new long[] {timeTotals.forward(), timeTotals.backward(), timeTotals.gramian(),
-                    timeTotals.solve(), timeTotals.combine(), timeTotals.optimizer()}) {
+                    timeTotals.solve(), timeTotals.combine(), timeTotals.optimizer(), timeTotals.afterStep()}) {
                     out.writeLong(value);
                 }
                 // every method is Serializable: its whole state (generators, histories, trainable
@@ -247,7 +253,7 @@ public final class MultiTaskTraining {
             }
             int epochs = in.readInt();
             long stepCount = in.readLong();
-            long[] times = new long[6];
+            long[] times = new long[7];
             for (int k = 0; k < times.length; k++) {
                 times[k] = in.readLong();
             }
@@ -262,7 +268,7 @@ public final class MultiTaskTraining {
             model.load(in);
             epochsDone = epochs;
             steps = stepCount;
-            timeTotals = new StepTimes(times[0], times[1], times[2], times[3], times[4], times[5]);
+            timeTotals = new StepTimes(times[0], times[1], times[2], times[3], times[4], times[5], times[6]);
         } catch (java.io.EOFException e) {
             throw new IllegalArgumentException(file + " is truncated", e);
         } catch (IOException e) {

