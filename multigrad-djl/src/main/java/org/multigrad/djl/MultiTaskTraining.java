@@ -122,7 +122,7 @@ public final class MultiTaskTraining {
         int[][] targets = new int[train.tasks()][batch];
         int stepsPerEpoch = stepsPerEpoch();
         for (int epoch = epochsDone; epoch < config.epochs(); epoch++) {
-            int[] order = permutation(train.size(), new Random(config.seed() * 1_000_003L + epoch));
+            int[] order = MultiImageDatasets.permutation(train.size(), new Random(config.seed() * 1_000_003L + epoch));
             double[] lossSums = new double[train.tasks()];
             for (int step = 0; step < stepsPerEpoch; step++) {
                 train.batch(order, step * batch, batch, MultiImageDatasets.MEAN, MultiImageDatasets.STD, inputs, targets);
@@ -193,19 +193,6 @@ public final class MultiTaskTraining {
         return new double[][] {loss, correct};
     }
 
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
-    }
 
     /** Writes the checkpoint atomically (temporary file, then rename). */
     public void saveCheckpoint(Path file) {

@@ -124,7 +124,11 @@ public final class MultiImageDatasets {
         }
     }
 
-    private static int[] permutation(int n, Random random) {
+    /**
+     * A uniformly random permutation of 0..n−1 (Fisher-Yates) from {@code random}; the seeded
+     * generator makes dataset partners and epoch orders reproducible.
+     */
+    public static int[] permutation(int n, Random random) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
