@@ -40,12 +40,13 @@ import picocli.CommandLine.Spec;
  * </ul>
  */
 @Command(name = "amoo", mixinStandardHelpOptions = true,
-        description = "Reproduce the AMOO toy experiments (selection, specification, curvature) with weighted GD.")
+        description = "Reproduce the AMOO toy experiments (selection, specification, curvature) with weighted GD,"
+                + " and the workshop's teacher-student network experiment (teacher-student).")
 final class AmooCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXAMPLE", description = "selection, specification or curvature")
+    @Parameters(index = "0", paramLabel = "EXAMPLE", description = "selection, specification, curvature or teacher-student")
     String example;
 
     @Option(names = "--m", defaultValue = "10", description = "selection: number of objectives (default 10)")
@@ -66,6 +67,12 @@ final class AmooCommand implements Callable<Integer> {
     @Option(names = "--step", defaultValue = "0.5", description = "curvature: step size eta (default 0.5)")
     double step;
 
+    @Option(names = "--steps", defaultValue = "100", description = "teacher-student: gradient steps per run (default 100)")
+    int steps;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "teacher-student: seeds 0..K-1 averaged (default 5)")
+    int seeds;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "curvature: write the trajectories (step, x, weights)")
     Path csv;
 
@@ -81,8 +88,9 @@ final class AmooCommand implements Callable<Integer> {
             case "selection" -> quadratic(out, AmooQuadratic.selection(objectives, dimension, delta == null ? 0.01 : delta));
             case "specification" -> quadratic(out, AmooQuadratic.specification(delta == null ? 0.05 : delta));
             case "curvature" -> curvature(out);
+            case "teacher-student" -> out.print(org.multigrad.djl.amoo.TeacherStudent.table(steps, seeds));
             default -> throw new IllegalArgumentException("unknown example '" + example
-                    + "'; known: selection, specification, curvature");
+                    + "'; known: selection, specification, curvature, teacher-student");
         }
         out.flush();
         return 0;

@@ -23,6 +23,20 @@ class AmooCommandTest {
     }
 
     @Test
+    void teacherStudentPrintsTheWorkshopGrid() {
+        CliRunner.Result result = CliRunner.run("", "amoo", "teacher-student", "--steps", "2", "--seeds", "1");
+        assertEquals(0, result.exitCode(), result.err());
+        String[] lines = result.out().split("\n");
+        assertEquals(8, lines.length, result.out());
+        assertEquals("| optimizer | sigma | EW | CAMOO | PAMOO |", lines[0]);
+        assertTrue(lines[2].matches("\\| SGD \\| 1\\.0 \\|( [0-9.e+-]+ \\|){3}"), lines[2]);
+        assertTrue(lines[7].startsWith("| ADAM | 0.001 |"), lines[7]);
+        CliRunner.Result bad = CliRunner.run("", "amoo", "teacher-student", "--seeds", "0");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("seeds >= 1"), bad.err());
+    }
+
+    @Test
     void curvatureWritesCsvAndPlot(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("w.csv");
         Path png = dir.resolve("w.png");
@@ -65,9 +79,9 @@ class AmooCommandTest {
 
     @Test
     void unknownExampleIsRejected() {
-        CliRunner.Result result = CliRunner.run("", "amoo", "teacher-student");
+        CliRunner.Result result = CliRunner.run("", "amoo", "no-such-example");
         assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("unknown example 'teacher-student'; known: selection, specification, curvature"),
+        assertTrue(result.err().contains("unknown example 'no-such-example'; known: selection, specification, curvature, teacher-student"),
                 result.err());
     }
 }

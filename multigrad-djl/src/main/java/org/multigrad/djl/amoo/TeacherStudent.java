@@ -201,23 +201,36 @@ public final class TeacherStudent {
         return v;
     }
 
-    /** Runs the grid: args = steps seeds [sigmas...]; prints mean validation distance per setting and method. */
+    /** Runs the grid: args = steps seeds; prints {@link #table}. */
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        System.out.print(table(steps, seeds));
+    }
+
+    /**
+     * The workshop grid (SGD and Adam, σ ∈ {1, 0.1, 0.001}) as a Markdown table of the final
+     * validation distance to the teacher, mean over seeds 0..seeds−1, for EW, CAMOO and PAMOO.
+     */
+    public static String table(int steps, int seeds) {
+        if (steps < 1 || seeds < 1) {
+            throw new IllegalArgumentException("teacher-student needs steps >= 1 and seeds >= 1, got " + steps + " and " + seeds);
+        }
         double[] sigmas = {1, 0.1, 0.001};
-        System.out.println("| optimizer | sigma | EW | CAMOO | PAMOO |");
-        System.out.println("|---|---|---|---|---|");
+        StringBuilder table = new StringBuilder("| optimizer | sigma | EW | CAMOO | PAMOO |\n|---|---|---|---|---|\n");
         for (Optimizer opt : Optimizer.values()) {
             for (double sigma : sigmas) {
-                StringBuilder row = new StringBuilder("| " + opt + " | " + sigma + " |");
+                table.append("| ").append(opt).append(" | ").append(sigma).append(" |");
                 for (Method method : Method.values()) {
                     double sum = 0;
-                    for (int s = 0; s < seeds; s++) sum += run(Config.paper(sigma, opt, steps, s), method).finalDistance();
-                    row.append(String.format(" %.4g |", sum / seeds));
+                    for (int s = 0; s < seeds; s++) {
+                        sum += run(Config.paper(sigma, opt, steps, s), method).finalDistance();
+                    }
+                    table.append(String.format(java.util.Locale.ROOT, " %.4g |", sum / seeds));
                 }
-                System.out.println(row);
+                table.append('\n');
             }
         }
+        return table.toString();
     }
 }
