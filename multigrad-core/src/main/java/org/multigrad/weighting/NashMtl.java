@@ -69,6 +69,7 @@ public final class NashMtl implements Weighting {
     private final double maxNorm;
     private final int updateEvery;
     /** Last solution on the correlation matrix (warm start), and the α it gave (reused in between). */
+    /** The last fixed point β per task (0 for tasks left out), the next solve's warm start. */
     private double[] beta;
     private double[] alpha;
     private long step;
@@ -112,13 +113,8 @@ public final class NashMtl implements Weighting {
     /** α = √‖G‖_F · D β with β the fixed point of C + εI, over the tasks with non-zero gradients. */
     private double[] solve(Gramian gramian, double frobenius) {
         int m = gramian.size();
-        int[] active = new int[m];
-        int size = 0;
-        for (int i = 0; i < m; i++) {
-            if (gramian.get(i, i) > 0) {
-                active[size++] = i;
-            }
-        }
+        int[] active = canonicalOrder(gramian);
+        int size = active.length;
         double[] norms = new double[size];
         for (int a = 0; a < size; a++) {
             norms[a] = Math.sqrt(gramian.get(active[a], active[a]));
@@ -131,14 +127,60 @@ public final class NashMtl implements Weighting {
             }
             correlation[a * size + a] += REGULARIZATION;
         }
-        double[] start = beta != null && beta.length == size ? beta : null;
-        beta = NashBargaining.solve(correlation, size, start);
+        double[] solved = NashBargaining.solve(correlation, size, warmStart(active, m));
+        beta = new double[m];
         double[] result = new double[m];
         double root = Math.sqrt(frobenius);
         for (int a = 0; a < size; a++) {
-            result[active[a]] = root * beta[a] / norms[a];
+            beta[active[a]] = solved[a];
+            result[active[a]] = root * solved[a] / norms[a];
         }
         return result;
+    }
+
+    /** The previous β in this solve's order, or null when some task had none (first step, new tasks). */
+    private double[] warmStart(int[] active, int m) {
+        if (beta == null || beta.length != m) {
+            return null;
+        }
+        double[] start = new double[active.length];
+        for (int a = 0; a < active.length; a++) {
+            start[a] = beta[active[a]];
+            if (!(start[a] > 0)) {
+                return null;
+            }
+        }
+        return start;
+    }
+
+    /**
+     * The tasks with non-zero gradients, in an order that depends on G only as a set of tasks: by
+     * the sorted entries of each task's Gramian row (then by index, for tasks indistinguishable by
+     * that key). Solving in this order makes α exactly independent of the row order of J: at
+     * (near) Pareto-stationary inputs α grows to the regularisation's scale and the Newton solve's
+     * rounding, which depends on the order of its unknowns, would otherwise move the direction by
+     * ~1e-6 relative when the rows are permuted.
+     */
+    private static int[] canonicalOrder(Gramian gramian) {
+        int m = gramian.size();
+        java.util.List<double[]> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            if (gramian.get(i, i) > 0) {
+                double[] key = new double[m + 1];
+                for (int k = 0; k < m; k++) {
+                    key[k] = gramian.get(i, k);
+                }
+                java.util.Arrays.sort(key, 0, m);
+                key[m] = i;
+                keys.add(key);
+            }
+        }
+        keys.sort(java.util.Arrays::compare);
+        int[] order = new int[keys.size()];
+        for (int a = 0; a < order.length; a++) {
+            order[a] = (int) keys.get(a)[m];
+        }
+        return order;
     }
 
     /** The unclipped α of the last solve (null before the first); for tests and logging. */

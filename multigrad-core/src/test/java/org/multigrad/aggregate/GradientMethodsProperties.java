@@ -132,14 +132,11 @@ class GradientMethodsProperties {
     }
 
     /**
-     * Fresh instances (equal generator and solver state) for the methods that claim it.
-     * Fixed seed: with random seeds this failed about once in a dozen runs for nash-mtl, at
-     * Pareto-stationary inputs (e.g. m = 8 gradients in R^4) where α diverges to the
-     * regularisation's 1e5 scale and the Newton solve's rounding, which depends on the row order,
-     * moves d by ~1e-6 relative (above this test's 1e-7). Kept fixed so CI is deterministic; the
-     * registry suite (MethodPropertiesTest, 1e-6) still samples randomly. Known open point.
+     * Fresh instances (equal generator and solver state) for the methods that claim it, at 1e-7.
+     * Includes Pareto-stationary inputs (rank below m), where nash-mtl's α grows to the
+     * regularisation's scale: it passes because nash-mtl solves in a canonical task order.
      */
-    @Property(tries = 300, seed = "20261123")
+    @Property(tries = 300)
     void claimedPermutationInvarianceHolds(@ForAll("methods") String method,
                                            @ForAll @IntRange(min = 1, max = 8) int m,
                                            @ForAll @IntRange(min = 1, max = 12) int n,
