@@ -3,7 +3,7 @@
 # bandwidth baseline, Gramian, combination and full aggregateInto step of every Gramian-based method
 # in the registry, the solvers alone, then allocation per step (JMH -prof gc) and PyTorch on the
 # same shapes. Usage: bench/aggregate.sh [--no-build] [--no-torch]
-# Environment: SHAPES (m x n list), SOLVER_M, HEAP, OUT (directory for the raw results).
+# Environment: SHAPES (m x n list), SOLVER_M, HEAP, OUT (directory for the raw results), SIMD (0: scalar kernel).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,24 +31,32 @@ if [[ "$BUILD" == 1 || ! -f "$JAR" ]]; then
   mvn -B -q package -DskipTests -pl multigrad-bench -am
 fi
 
-METHODS="$(java -cp "$JAR" org.multigrad.bench.BenchMain methods)"
+# The SIMD Gramian kernel needs the Vector API module; SIMD=0 measures the portable scalar kernel.
+if [[ "${SIMD:-1}" == 1 ]]; then
+  JAVA=(java --add-modules jdk.incubator.vector)
+else
+  JAVA=(java --add-modules jdk.incubator.vector -Dmultigrad.simd=false)
+fi
+METHODS="$("${JAVA[@]}" -cp "$JAR" org.multigrad.bench.BenchMain methods 2>/dev/null)"
 THREADS="$(nproc)"
-echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, methods: $METHODS"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("${JAVA[@]}" -cp "$JAR" org.multigrad.bench.BenchMain kernel 2>/dev/null)"
+echo "# methods: $METHODS"
 
 # One JVM (-f 0) so that all rows, the baseline included, come from the same run and one J per
 # shape is filled once and shared; warm-up 1 x 0.3 s, 3 x 0.3 s measured (at least one call each).
-java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" \
+"${JAVA[@]}" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" \
   'org.multigrad.bench.(KernelBenchmark|AggregateBenchmark|SolverBenchmark)' \
   -f 0 -wi 1 -w 300ms -i 3 -r 300ms \
   -p shape="$SHAPES" -p m="$SOLVER_M" -p method="$METHODS" \
   -rf csv -rff "$OUT/jmh.csv" > "$OUT/jmh.log"
 echo
 echo "## Time per call and fraction of the memory-bandwidth bound"
-java -cp "$JAR" org.multigrad.bench.BenchMain table "$OUT/jmh.csv"
+"${JAVA[@]}" -cp "$JAR" org.multigrad.bench.BenchMain table "$OUT/jmh.csv" 2>/dev/null
 
 echo
 echo "## Allocation per steady-state aggregateInto step (JMH -prof gc, m = 10, n = 1e6)"
-java -Xmx2g -jar "$JAR" 'org.multigrad.bench.AggregateBenchmark' -f 1 -wi 1 -w 500ms -i 2 -r 500ms \
+"${JAVA[@]}" -Xmx2g -jar "$JAR" 'org.multigrad.bench.AggregateBenchmark' -f 1 -wi 1 -w 500ms -i 2 -r 500ms \
+  -jvmArgsAppend "--add-modules=jdk.incubator.vector -Dmultigrad.simd=$([[ "${SIMD:-1}" == 1 ]] && echo true || echo false)" \
   -p shape=10x1000000 -p method="$METHODS" -prof gc -rf csv -rff "$OUT/gc.csv" > "$OUT/gc.log"
 awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) if ($c ~ /Param: method/) col = c }
   /gc.alloc.rate.norm/ { gsub(/"/, ""); printf "  %-10s %10.1f bytes/op\n", $col, $5 }' "$OUT/gc.csv"

@@ -2,7 +2,8 @@ package org.multigrad.jacobian;
 
 /**
  * G = J Jᵀ in one pass over J; large n is split over threads, each with its own partial Gramian,
- * summed at the end. The work is m(m+1)/2 multiply-adds per column, so for m ≥ 10 the pass is
+ * summed at the end. Where the Vector API is available ({@link SimdSupport}) the pass runs
+ * {@link VectorGramianKernel}; the scalar kernel below is the portable fallback. The work is m(m+1)/2 multiply-adds per column, so for m ≥ 10 the pass is
  * bound by arithmetic, not memory, unless the JIT vectorises it. Two facts shape the loops:
  * <ul>
  * <li>C2 (JDK 17) does not vectorise a floating-point dot product: the reduction has a fixed order.
@@ -64,6 +65,15 @@ final class GramianKernel {
 
     /** Adds the lower triangle of the partial Gramian of columns [from, to) into g. */
     static void accumulate(double[] j, int m, int n, int from, int to, double[] g) {
+        if (SimdSupport.enabled()) {
+            VectorGramianKernel.accumulate(j, m, n, from, to, g);
+        } else {
+            accumulateScalar(j, m, n, from, to, g);
+        }
+    }
+
+    /** The portable kernel, without the Vector API (also the reference the SIMD kernel is tested against). */
+    static void accumulateScalar(double[] j, int m, int n, int from, int to, double[] g) {
         if (m <= SMALL_M) {
             accumulateStrips(j, m, n, from, to, g);
         } else {

@@ -1,6 +1,7 @@
 package org.multigrad.jacobian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,54 @@ class GramianKernelTest {
                     assertEquals(expected, gramian.get(a, b), 1e-13 * scale + 1e-300,
                             "G(" + a + ", " + b + ") for " + m + " x " + n);
                 }
+            }
+        }
+    }
+
+    /** Each kernel by itself on column ranges that start and end off the vector grid and span several tiles. */
+    @Test
+    void scalarAndSimdKernelsMatchNaiveDotProductsOnEveryRange() {
+        int[][] shapes = {{1, 37}, {2, 1000}, {3, 45_000}, {4, 17}, {5, 70_001}, {10, 9_000}, {13, 6_007},
+                {16, 4_100}, {33, 2_050}, {100, 700}};
+        SplittableRandom random = new SplittableRandom(11);
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            double[] data = new double[m * n];
+            for (int k = 0; k < data.length; k++) {
+                data[k] = random.nextDouble(-1, 1);
+            }
+            int[][] ranges = {{0, n}, {3, n - 2}, {n / 3, n / 3 + 1}, {n / 2, n / 2}};
+            for (int[] range : ranges) {
+                double[] scalar = new double[m * m];
+                GramianKernel.accumulateScalar(data, m, n, range[0], range[1], scalar);
+                assertLowerTriangle(data, m, n, range[0], range[1], scalar, "scalar");
+                if (SimdSupport.enabled()) {
+                    double[] simd = new double[m * m];
+                    VectorGramianKernel.accumulate(data, m, n, range[0], range[1], simd);
+                    assertLowerTriangle(data, m, n, range[0], range[1], simd, "simd");
+                }
+            }
+        }
+    }
+
+    /** The build runs the tests with the Vector API module, so a silent fallback to the scalar kernel fails here. */
+    @Test
+    void simdKernelIsActiveInTheTestJvm() {
+        assertTrue(SimdSupport.enabled(), SimdSupport.describe());
+    }
+
+    private static void assertLowerTriangle(double[] data, int m, int n, int from, int to, double[] g, String kernel) {
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                double expected = 0;
+                double scale = 0;
+                for (int k = from; k < to; k++) {
+                    expected += data[a * n + k] * data[b * n + k];
+                    scale += Math.abs(data[a * n + k] * data[b * n + k]);
+                }
+                String where = kernel + " G(" + a + ", " + b + ") for " + m + " x " + n + ", columns " + from + ".." + to;
+                assertEquals(b <= a ? expected : 0, g[a * m + b], 1e-13 * scale + 1e-300, where);
             }
         }
     }

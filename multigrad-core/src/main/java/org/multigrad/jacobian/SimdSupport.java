@@ -1,0 +1,49 @@
+package org.multigrad.jacobian;
+
+/**
+ * Whether the explicit-SIMD kernels can run: the JVM was started with
+ * {@code --add-modules jdk.incubator.vector} (the {@code multigrad} launcher, the test and benchmark
+ * runs do this), the vector length is at least 4 doubles, and the system property
+ * {@code multigrad.simd} is not {@code false}. Otherwise the portable scalar kernels run; the two
+ * agree up to rounding, so the choice changes speed only.
+ */
+public final class SimdSupport {
+    /** The JVM option that makes the SIMD kernels available. */
+    public static final String JVM_OPTION = "--add-modules jdk.incubator.vector";
+
+    private static final boolean ENABLED = detect();
+
+    private SimdSupport() {
+    }
+
+    /** True when the Gramian pass uses the Vector API kernel. */
+    public static boolean enabled() {
+        return ENABLED;
+    }
+
+    /** One line for logs and benchmark reports: which kernel runs and why. */
+    public static String describe() {
+        if (ENABLED) {
+            return "SIMD Gramian kernel (jdk.incubator.vector, " + VectorGramianKernel.lanes() + " doubles per vector)";
+        }
+        if (!"false".equalsIgnoreCase(System.getProperty("multigrad.simd", "true"))
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return "scalar Gramian kernel (start the JVM with " + JVM_OPTION + " for the SIMD kernel)";
+        }
+        return "scalar Gramian kernel";
+    }
+
+    private static boolean detect() {
+        if ("false".equalsIgnoreCase(System.getProperty("multigrad.simd", "true"))) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return VectorGramianKernel.lanes() >= 4;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+}
