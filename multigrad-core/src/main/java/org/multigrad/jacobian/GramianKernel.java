@@ -209,8 +209,8 @@ final class GramianKernel {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** Scalar dot product of the columns [start, end) of two rows (strip remainders). */
-    private static double dot(double[] j, int rowA, int rowB, int start, int end) {
+    /** Scalar dot product of the columns [start, end) of two rows (strip and vector remainders). */
+    static double dot(double[] j, int rowA, int rowB, int start, int end) {
         double s = 0;
         for (int k = start; k < end; k++) {
             s += j[rowA + k] * j[rowB + k];

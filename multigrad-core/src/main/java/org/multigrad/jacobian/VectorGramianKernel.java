@@ -63,7 +63,7 @@ final class VectorGramianKernel {
                 for (int a = a0; a < a0 + block; a++) {
                     for (int b = b0; b < b0 + block; b++, offset += LANES) {
                         if (a < m && b <= a) {
-                            g[a * m + b] += sumLanes(partial, offset) + dot(j, a * n, b * n, vectorEnd, to);
+                            g[a * m + b] += sumLanes(partial, offset) + GramianKernel.dot(j, a * n, b * n, vectorEnd, to);
                         }
                     }
                 }
@@ -190,15 +190,6 @@ final class VectorGramianKernel {
         double s = 0;
         for (int l = 0; l < LANES; l++) {
             s += p[offset + l];
-        }
-        return s;
-    }
-
-    /** Scalar dot product of the columns [start, end) of two rows (the columns past the last full vector). */
-    private static double dot(double[] j, int rowA, int rowB, int start, int end) {
-        double s = 0;
-        for (int k = start; k < end; k++) {
-            s += j[rowA + k] * j[rowB + k];
         }
         return s;
     }
