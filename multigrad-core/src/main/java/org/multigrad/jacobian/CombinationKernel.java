@@ -3,20 +3,31 @@ package org.multigrad.jacobian;
 /**
  * d = Jᵀλ in one pass over J. Columns are processed in blocks that keep the output slice in L1
  * (2048 doubles); inside a block the rows are added in fours so that each output element is read
- * and written once per four rows. The loop body has no reduction, so the JIT vectorises it.
+ * and written once per four rows. The loop body has no reduction, so the JIT vectorises it. Where
+ * the Vector API is available ({@link SimdSupport}) {@link VectorCombinationKernel} runs instead.
  */
 final class CombinationKernel {
-    private static final int BLOCK = 2048;
+    /** Columns per block: the output slice (16 KiB) stays in L1 while the rows are added. */
+    static final int BLOCK = 2048;
 
     private CombinationKernel() {
     }
 
     static void combine(double[] j, int m, int n, double[] w, double[] out) {
         int threads = Parallel.threadsFor(m, n);
-        Parallel.run(threads, chunk -> combineRange(j, m, n, w, out,
-                Parallel.chunkStart(n, threads, chunk), Parallel.chunkStart(n, threads, chunk + 1)));
+        boolean simd = SimdSupport.enabled();
+        Parallel.run(threads, chunk -> {
+            int from = Parallel.chunkStart(n, threads, chunk);
+            int to = Parallel.chunkStart(n, threads, chunk + 1);
+            if (simd) {
+                VectorCombinationKernel.combineRange(j, m, n, w, out, from, to);
+            } else {
+                combineRange(j, m, n, w, out, from, to);
+            }
+        });
     }
 
+    /** The portable kernel (and the reference the SIMD kernel is tested against). */
     static void combineRange(double[] j, int m, int n, double[] w, double[] out, int from, int to) {
         for (int start = from; start < to; start += BLOCK) {
             int end = Math.min(to, start + BLOCK);

@@ -16,7 +16,7 @@ public final class SimdSupport {
     private SimdSupport() {
     }
 
-    /** True when the Gramian pass uses the Vector API kernel. */
+    /** True when the Gramian and combination passes use the Vector API kernels. */
     public static boolean enabled() {
         return ENABLED;
     }
@@ -24,13 +24,13 @@ public final class SimdSupport {
     /** One line for logs and benchmark reports: which kernel runs and why. */
     public static String describe() {
         if (ENABLED) {
-            return "SIMD Gramian kernel (jdk.incubator.vector, " + VectorGramianKernel.lanes() + " doubles per vector)";
+            return "SIMD Gramian and combination kernels (jdk.incubator.vector, " + VectorGramianKernel.lanes() + " doubles per vector)";
         }
         if (!"false".equalsIgnoreCase(System.getProperty("multigrad.simd", "true"))
                 && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return "scalar Gramian kernel (start the JVM with " + JVM_OPTION + " for the SIMD kernel)";
+            return "scalar Gramian and combination kernels (start the JVM with " + JVM_OPTION + " for the SIMD kernels)";
         }
-        return "scalar Gramian kernel";
+        return "scalar Gramian and combination kernels";
     }
 
     private static boolean detect() {

@@ -84,6 +84,43 @@ class GramianKernelTest {
         }
     }
 
+    /** Both combination kernels on ranges off the vector grid and across blocks, for every row-group remainder. */
+    @Test
+    void scalarAndSimdCombinationMatchNaiveSumOnEveryRange() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int m : new int[] {1, 2, 3, 4, 5, 7, 8, 10}) {
+            int n = 5_003;
+            double[] data = new double[m * n];
+            for (int k = 0; k < data.length; k++) {
+                data[k] = random.nextDouble(-1, 1);
+            }
+            double[] weights = new double[m];
+            for (int i = 0; i < m; i++) {
+                weights[i] = random.nextDouble(-2, 2);
+            }
+            for (int[] range : new int[][] {{0, n}, {5, n - 3}, {2047, 2050}}) {
+                double[] scalar = new double[n];
+                CombinationKernel.combineRange(data, m, n, weights, scalar, range[0], range[1]);
+                double[] simd = new double[n];
+                if (SimdSupport.enabled()) {
+                    VectorCombinationKernel.combineRange(data, m, n, weights, simd, range[0], range[1]);
+                }
+                for (int k = 0; k < n; k++) {
+                    double expected = 0;
+                    if (k >= range[0] && k < range[1]) {
+                        for (int i = 0; i < m; i++) {
+                            expected += weights[i] * data[i * n + k];
+                        }
+                    }
+                    assertEquals(expected, scalar[k], 1e-14 * m, "scalar d[" + k + "], m = " + m);
+                    if (SimdSupport.enabled()) {
+                        assertEquals(expected, simd[k], 1e-14 * m, "simd d[" + k + "], m = " + m);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void combinationMatchesNaiveSum() {
         int m = 7;
