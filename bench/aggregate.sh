@@ -3,7 +3,7 @@
 # bandwidth baseline, Gramian, combination and full aggregateInto step of every Gramian-based method
 # in the registry, the solvers alone, then allocation per step (JMH -prof gc) and PyTorch on the
 # same shapes. Usage: bench/aggregate.sh [--no-build] [--no-torch]
-# Environment: SHAPES (m x n list), SOLVER_M, HEAP, OUT (directory for the raw results), SIMD (0: scalar kernel).
+# Environment: SHAPES (m x n list), SOLVER_M, HEAP, OUT (directory for the raw results), SIMD (0: scalar kernel), BOUND_SHAPES.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +52,11 @@ echo "# methods: $METHODS"
 echo
 echo "## Time per call and fraction of the memory-bandwidth bound"
 "${JAVA[@]}" -cp "$JAR" org.multigrad.bench.BenchMain table "$OUT/jmh.csv" 2>/dev/null
+
+echo
+echo "## Fraction of the bound from interleaved rounds (baseline next to each kernel call, minimum of 20 rounds)"
+"${JAVA[@]}" -Xms"$HEAP" -Xmx"$HEAP" -cp "$JAR" org.multigrad.bench.BenchMain bound \
+  --shapes "${BOUND_SHAPES:-2x10000000,10x1000000,10x10000000,40x1000000,100x1000000}" --rounds 20 2>/dev/null
 
 echo
 echo "## Allocation per steady-state aggregateInto step (JMH -prof gc, m = 10, n = 1e6)"

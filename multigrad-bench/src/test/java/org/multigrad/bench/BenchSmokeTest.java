@@ -39,6 +39,20 @@ class BenchSmokeTest {
     }
 
     @Test
+    void interleavedBoundGivesTheFourRowsPerShapeWithTheirPasses() {
+        List<Row> rows = InterleavedBound.run(List.of(new Shape(4, 2_000), new Shape(2, 1_000)), 2);
+        assertEquals(8, rows.size());
+        assertEquals(List.of("baseline-sum", "gramian", "combine", "gramian+combine"),
+                rows.subList(0, 4).stream().map(Row::method).toList());
+        Row step = rows.get(3);
+        assertEquals(2.25, step.passes(), 1e-12);
+        assertEquals(rows.get(0).secondsPerCall(), step.baselineSeconds());
+        for (Row row : rows) {
+            assertTrue(row.secondsPerCall() > 0 && Double.isFinite(row.fractionOfBound()), row.toString());
+        }
+    }
+
+    @Test
     void asmgIterationsAdvance() {
         AsmgBenchmark asmg = new AsmgBenchmark();
         asmg.dimension = 20;

@@ -1,0 +1,104 @@
+package org.multigrad.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import org.multigrad.jacobian.Gramian;
+import org.multigrad.jacobian.Jacobian;
+
+/**
+ * The fraction of the memory-bandwidth bound with the baseline measured next to the kernels it
+ * divides. JMH measures one benchmark after another, so on a shared machine the baseline of a
+ * shape and the Gramian it divides can be minutes and a different load apart. Here each round runs
+ * the baseline sum, the Gramian, the combination and both once, in that order, on the same J, and
+ * the minimum over the rounds of each is kept (the least disturbed estimate); the ratio
+ * baseline × passes / time then compares calls made under the same load.
+ */
+public final class InterleavedBound {
+    private static volatile double sink;
+
+    private InterleavedBound() {
+    }
+
+    /** Rows for each shape: baseline-sum, gramian, combine and gramian+combine, after a warm-up of a few rounds. */
+    public static List<Row> run(List<Shape> shapes, int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("bound: rounds must be >= 1, got " + rounds);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Shape shape : shapes) {
+            int m = shape.m();
+            int n = shape.n();
+            Jacobian jacobian = BenchData.jacobian(m, n);
+            double[] direction = new double[n];
+            double[] weights = new double[m];
+            for (int i = 0; i < m; i++) {
+                weights[i] = 1.0 / (i + 1);
+            }
+            DoubleSupplier[] calls = {
+                () -> BandwidthBaseline.sum(jacobian.data()),
+                () -> jacobian.gramian().get(0, 0),
+                () -> jacobian.combine(weights, direction)[0],
+                () -> {
+                    Gramian gramian = jacobian.gramian();
+                    return jacobian.combine(weights, direction)[0] + gramian.get(0, 0);
+                },
+            };
+            double[] best = new double[calls.length];
+            java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+            int warmUp = Math.max(3, rounds / 5);
+            for (int round = 0; round < warmUp + rounds; round++) {
+                for (int c = 0; c < calls.length; c++) {
+                    double seconds = timeOnce(calls[c], n);
+                    if (round >= warmUp) {
+                        best[c] = Math.min(best[c], seconds);
+                    }
+                }
+            }
+            rows.add(new Row("baseline-sum", m, n, best[0], best[0], 1));
+            rows.add(new Row("gramian", m, n, best[1], best[0], Row.gramianPasses()));
+            rows.add(new Row("combine", m, n, best[2], best[0], Row.combinationPasses(m)));
+            rows.add(new Row("gramian+combine", m, n, best[3], best[0], Row.stepPasses(m)));
+        }
+        BenchData.release();
+        return rows;
+    }
+
+    /** One timed batch: enough calls for about a millisecond when n is small, one call otherwise. */
+    private static double timeOnce(DoubleSupplier call, int n) {
+        int repeats = Math.max(1, 1_000_000 / Math.max(1, n));
+        long start = System.nanoTime();
+        for (int r = 0; r < repeats; r++) {
+            sink += call.getAsDouble();
+        }
+        return (System.nanoTime() - start) * 1e-9 / repeats;
+    }
+
+    /** Usage: {@code InterleavedBound [--shapes 10x10000000,100x1000000] [--rounds 20]}. */
+    public static void main(String[] args) {
+        List<Shape> shapes = new ArrayList<>();
+        for (String part : "2x10000000,10x1000000,10x10000000,40x1000000,100x1000000".split(",")) {
+            shapes.add(Shape.parse(part));
+        }
+        int rounds = 20;
+        for (int a = 0; a < args.length; a += 2) {
+            if (a + 1 >= args.length) {
+                throw new IllegalArgumentException("bound: option " + args[a] + " needs a value");
+            }
+            switch (args[a]) {
+                case "--shapes":
+                    shapes.clear();
+                    for (String part : args[a + 1].split(",")) {
+                        shapes.add(Shape.parse(part));
+                    }
+                    break;
+                case "--rounds":
+                    rounds = Integer.parseInt(args[a + 1]);
+                    break;
+                default:
+                    throw new IllegalArgumentException("bound: unknown option " + args[a] + "; options are --shapes, --rounds");
+            }
+        }
+        System.out.print(Table.format(run(shapes, rounds)));
+    }
+}
