@@ -73,7 +73,8 @@ final class AmooCommand implements Callable<Integer> {
     @Option(names = "--step", defaultValue = "0.5", description = "curvature: step size eta (default 0.5)")
     double step;
 
-    @Option(names = "--steps", defaultValue = "100", description = "teacher-student: gradient steps per run (default 100)")
+    @Option(names = "--steps", defaultValue = "200", description = "teacher-student: gradient steps per run (default 200,"
+            + " as in docs/reproductions-amoo.md; the paper does not give its count)")
     int steps;
 
     @Option(names = "--seeds", defaultValue = "5", description = "teacher-student: seeds 0..K-1 averaged (default 5)")
@@ -117,9 +118,8 @@ final class AmooCommand implements Callable<Integer> {
             + " setting, method, lr and seed), curves.csv and distance.png (validation curves at the chosen lr)")
     Path outDir;
 
-    @Option(names = "--no-progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "teacher-student: show a progress bar on standard error (default on)")
-    boolean progress;
+    @Option(names = "--no-progress", description = "teacher-student: no progress bar on standard error")
+    boolean noProgress;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "curvature: write the trajectories (step, x, weights)")
     Path csv;
@@ -164,7 +164,7 @@ final class AmooCommand implements Callable<Integer> {
             }
         }
         List<TeacherStudentGrid.Run> runs;
-        try (Progress bar = new Progress(spec.commandLine().getErr(), grid.totalSteps(), progress)) {
+        try (Progress bar = new Progress(spec.commandLine().getErr(), grid.totalSteps(), !noProgress)) {
             runs = TeacherStudentGrid.run(grid, (count, label) -> {
                 bar.finish(count);
                 bar.label(label);
