@@ -14,6 +14,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.multigrad.aggregate.WeightedAggregator;
+import org.multigrad.djl.amoo.LearningRateSelection;
+import org.multigrad.djl.amoo.TeacherStudent;
+import org.multigrad.djl.amoo.TeacherStudentGrid;
 import org.multigrad.optim.WeightedGd;
 import org.multigrad.problem.AlignedProblem;
 import org.multigrad.problem.AmooCurvature;
@@ -37,6 +40,9 @@ import picocli.CommandLine.Spec;
  *   single objective, equal weights (EW), CAMOO and PAMOO, with the paper's step sizes;</li>
  *   <li>{@code curvature}: CAMOO's exact weights along trajectories of the local-curvature example
  *   (CSV with {@code --csv}, a PNG plot with {@code --plot}).</li>
+ *   <li>{@code teacher-student}: the workshop's network experiment over its learning-rate grid and seeds
+ *   ({@link TeacherStudentGrid}), the learning rate chosen per setting and method ({@link LearningRateSelection}),
+ *   reported by {@link TeacherStudentReport}.</li>
  * </ul>
  */
 @Command(name = "amoo", mixinStandardHelpOptions = true,
@@ -67,11 +73,53 @@ final class AmooCommand implements Callable<Integer> {
     @Option(names = "--step", defaultValue = "0.5", description = "curvature: step size eta (default 0.5)")
     double step;
 
-    @Option(names = "--steps", defaultValue = "100", description = "teacher-student: gradient steps per run (default 100)")
+    @Option(names = "--steps", defaultValue = "200", description = "teacher-student: gradient steps per run (default 200,"
+            + " as in docs/reproductions-amoo.md; the paper does not give its count)")
     int steps;
 
     @Option(names = "--seeds", defaultValue = "5", description = "teacher-student: seeds 0..K-1 averaged (default 5)")
     int seeds;
+
+    @Option(names = "--lrs", split = ",", paramLabel = "LR", defaultValue = "1e-5,1e-4,1e-3,1e-2",
+            description = "teacher-student: learning-rate grid, comma-separated (default: the paper's 1e-5,1e-4,1e-3,1e-2)")
+    List<Double> learningRates;
+
+    @Option(names = "--optimizers", split = ",", paramLabel = "OPT", defaultValue = "sgd,adam",
+            description = "teacher-student: sgd and/or adam (default both)")
+    List<String> optimizers;
+
+    @Option(names = "--sigmas", split = ",", paramLabel = "SIGMA", defaultValue = "1,0.1,0.001",
+            description = "teacher-student: target noise levels (default the paper's 1,0.1,0.001)")
+    List<Double> sigmas;
+
+    @Option(names = "--methods", split = ",", paramLabel = "METHOD", defaultValue = "ew,camoo,pamoo",
+            description = "teacher-student: weightings among ew, camoo, pamoo (default all)")
+    List<String> methods;
+
+    @Option(names = "--select", defaultValue = "train-loss", paramLabel = "CRITERION",
+            description = "teacher-student: how the learning rate is chosen per setting and method for the first table"
+                    + " and the plot: train-loss (the paper's: mean training loss of the last tenth of the steps) or"
+                    + " validation (final validation distance); both tables are printed (default train-loss)")
+    String select;
+
+    @Option(names = "--eval-every", defaultValue = "0", paramLabel = "K",
+            description = "teacher-student: validation distance every K steps for the curves (default 0: steps/20)")
+    int evalEvery;
+
+    @Option(names = "--validation", defaultValue = "10240", paramLabel = "N",
+            description = "teacher-student: validation points (default 10240; the paper uses 1024000)")
+    int validation;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "teacher-student: worker threads (default 0: the available processors)")
+    int threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "teacher-student: write summary.md, runs.csv (every"
+            + " setting, method, lr and seed), curves.csv and distance.png (validation curves at the chosen lr)")
+    Path outDir;
+
+    @Option(names = "--no-progress", description = "teacher-student: no progress bar on standard error")
+    boolean noProgress;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "curvature: write the trajectories (step, x, weights)")
     Path csv;
@@ -88,12 +136,63 @@ final class AmooCommand implements Callable<Integer> {
             case "selection" -> quadratic(out, AmooQuadratic.selection(objectives, dimension, delta == null ? 0.01 : delta));
             case "specification" -> quadratic(out, AmooQuadratic.specification(delta == null ? 0.05 : delta));
             case "curvature" -> curvature(out);
-            case "teacher-student" -> out.print(org.multigrad.djl.amoo.TeacherStudent.table(steps, seeds));
+            case "teacher-student" -> teacherStudent(out);
             default -> throw new IllegalArgumentException("unknown example '" + example
                     + "'; known: selection, specification, curvature, teacher-student");
         }
         out.flush();
         return 0;
+    }
+
+    /** The workshop's neural experiment over the learning-rate grid; see {@link TeacherStudentGrid}. */
+    private void teacherStudent(PrintWriter out) {
+        LearningRateSelection.Criterion criterion = switch (select) {
+            case "train-loss" -> LearningRateSelection.Criterion.TRAIN_LOSS;
+            case "validation" -> LearningRateSelection.Criterion.VALIDATION;
+            default -> throw new IllegalArgumentException("--select must be train-loss or validation, got '" + select + "'");
+        };
+        TeacherStudentGrid.Spec grid = new TeacherStudentGrid.Spec(TeacherStudent.Shape.paper().withValidation(validation),
+                parse(optimizers, TeacherStudent.Optimizer.class, "--optimizers"), sigmas,
+                parse(methods, TeacherStudent.Method.class, "--methods"), learningRates, seeds, steps,
+                evalEvery > 0 ? evalEvery : Math.max(1, steps / 20),
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        if (outDir != null) {
+            try {
+                Files.createDirectories(outDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+            }
+        }
+        List<TeacherStudentGrid.Run> runs;
+        try (Progress bar = new Progress(spec.commandLine().getErr(), grid.totalSteps(), !noProgress)) {
+            runs = TeacherStudentGrid.run(grid, (count, label) -> {
+                bar.finish(count);
+                bar.label(label);
+            });
+        }
+        TeacherStudentReport report = new TeacherStudentReport(grid, runs);
+        String summary = report.summary(criterion);
+        out.print(summary);
+        if (outDir != null) {
+            TeacherStudentReport.write(outDir.resolve("summary.md"), summary);
+            report.writeRuns(outDir.resolve("runs.csv"));
+            report.writeCurves(outDir.resolve("curves.csv"));
+            report.plot(outDir.resolve("distance.png"), criterion);
+            out.println("wrote " + outDir.resolve("summary.md") + ", runs.csv, curves.csv, distance.png");
+        }
+    }
+
+    private static <E extends Enum<E>> List<E> parse(List<String> names, Class<E> type, String option) {
+        List<E> values = new ArrayList<>();
+        for (String name : names) {
+            try {
+                values.add(Enum.valueOf(type, name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": unknown value '" + name + "'; known: "
+                        + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+            }
+        }
+        return values;
     }
 
     private void quadratic(PrintWriter out, AmooQuadratic problem) {

@@ -23,17 +23,48 @@ class AmooCommandTest {
     }
 
     @Test
-    void teacherStudentPrintsTheWorkshopGrid() {
-        CliRunner.Result result = CliRunner.run("", "amoo", "teacher-student", "--steps", "2", "--seeds", "1");
+    void teacherStudentRunsTheGridAndWritesItsOutputs(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("ts");
+        CliRunner.Result result = CliRunner.run("", "amoo", "teacher-student", "--steps", "2", "--seeds", "2",
+                "--lrs", "1e-3,1e-2", "--sigmas", "1,0.1", "--validation", "1024", "--threads", "2", "--no-progress",
+                "--out", target.toString());
         assertEquals(0, result.exitCode(), result.err());
-        String[] lines = result.out().split("\n");
-        assertEquals(8, lines.length, result.out());
-        assertEquals("| optimizer | sigma | EW | CAMOO | PAMOO |", lines[0]);
-        assertTrue(lines[2].matches("\\| SGD \\| 1\\.0 \\|( [0-9.e+-]+ \\|){3}"), lines[2]);
-        assertTrue(lines[7].startsWith("| ADAM | 0.001 |"), lines[7]);
-        CliRunner.Result bad = CliRunner.run("", "amoo", "teacher-student", "--seeds", "0");
+        String out = result.out();
+        assertTrue(out.contains("learning rate chosen per method by training loss"), out);
+        assertTrue(out.contains("| optimizer | sigma | EW | CAMOO | PAMOO |"), out);
+        assertTrue(out.matches("(?s).*\\| SGD \\| 1 \\|( [0-9.e+-]+ ± [0-9.e+-]+ \\(lr (0\\.001|0\\.01)\\) \\|){3}\n.*"), out);
+        assertTrue(out.matches("(?s).*CAMOO beats EW \\(lower mean\\) in \\d of 4 settings.*"), out);
+        assertTrue(out.contains("| ADAM | 0.1 | PAMOO |"), out);
+        java.util.List<String> runs = Files.readAllLines(target.resolve("runs.csv"));
+        // header + 2 optimizers x 2 sigmas x 3 methods x 2 rates x 2 seeds
+        assertEquals(1 + 2 * 2 * 3 * 2 * 2, runs.size());
+        assertTrue(runs.get(0).startsWith("optimizer,sigma,method,lr,seed,initial_distance,final_distance,train_loss"));
+        assertTrue(runs.get(1).startsWith("SGD,1,EW,0.001,0,"), runs.get(1));
+        java.util.List<String> curves = Files.readAllLines(target.resolve("curves.csv"));
+        assertEquals(1 + 48 * 3, curves.size()); // steps 0, 1 (steps / 20 rounds up to 1) and 2
+        assertTrue(Files.readString(target.resolve("summary.md")).startsWith("teacher-student: 10-256-10 ReLU MLP"));
+        byte[] png = Files.readAllBytes(target.resolve("distance.png"));
+        assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG file");
+
+        CliRunner.Result bad = CliRunner.run("", "amoo", "teacher-student", "--seeds", "0", "--no-progress");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("seeds >= 1"), bad.err());
+        CliRunner.Result method = CliRunner.run("", "amoo", "teacher-student", "--methods", "ew,mgda", "--no-progress");
+        assertEquals(2, method.exitCode());
+        assertTrue(method.err().contains("--methods: unknown value 'mgda'; known: [ew, camoo, pamoo]"), method.err());
+        CliRunner.Result select = CliRunner.run("", "amoo", "teacher-student", "--select", "best", "--no-progress");
+        assertEquals(2, select.exitCode());
+        assertTrue(select.err().contains("--select must be train-loss or validation"), select.err());
+    }
+
+    @Test
+    void teacherStudentNumbersHaveNoTrailingZeros() {
+        assertEquals("1e-05", TeacherStudentReport.number(1e-5));
+        assertEquals("0.1", TeacherStudentReport.number(0.1));
+        assertEquals("1000", TeacherStudentReport.number(1000));
+        assertEquals("0.08719", TeacherStudentReport.number(0.087191));
+        assertEquals("1.2e-07", TeacherStudentReport.number(1.2e-7));
+        assertEquals("1", TeacherStudentReport.number(1));
     }
 
     @Test
