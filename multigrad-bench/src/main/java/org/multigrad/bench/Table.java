@@ -10,13 +10,13 @@ public final class Table {
 
     public static String format(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "| %-16s | %4s | %9s | %14s | %6s | %14s | %9s |%n",
+        out.append(String.format(Locale.ROOT, "| %-24s | %4s | %9s | %14s | %6s | %14s | %9s |%n",
                 "method", "m", "n", "time per call", "passes", "baseline/pass", "of bound"));
-        out.append("|------------------|-----:|----------:|---------------:|-------:|---------------:|----------:|")
+        out.append("|--------------------------|-----:|----------:|---------------:|-------:|---------------:|----------:|")
                 .append(System.lineSeparator());
         for (Row row : rows) {
             boolean solver = row.n() == 0;
-            out.append(String.format(Locale.ROOT, "| %-16s | %4d | %9s | %14s | %6s | %14s | %9s |%n",
+            out.append(String.format(Locale.ROOT, "| %-24s | %4d | %9s | %14s | %6s | %14s | %9s |%n",
                     row.method(), row.m(), solver ? "-" : Integer.toString(row.n()), time(row.secondsPerCall()),
                     solver ? "-" : String.format(Locale.ROOT, "%.2f", row.passes()),
                     solver ? "-" : time(row.baselineSeconds()),

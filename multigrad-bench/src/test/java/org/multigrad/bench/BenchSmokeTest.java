@@ -19,6 +19,9 @@ class BenchSmokeTest {
             expected += value;
         }
         assertEquals(expected, kernels.baselineSum(), 1e-9 * kernels.jacobian.data().length);
+        assertEquals(expected, BandwidthBaseline.sumStreams(kernels.jacobian.data()), 1e-9 * kernels.jacobian.data().length);
+        assertEquals(expected, BandwidthBaseline.scalarSumStreamsRange(kernels.jacobian.data(), 0, 3000), 1e-9 * 3000);
+        assertEquals(expected, BandwidthBaseline.scalarSumRange(kernels.jacobian.data(), 0, 3000), 1e-9 * 3000);
         assertEquals(3, kernels.gramian().size());
         assertEquals(1000, kernels.gramianCombine().length);
 
@@ -39,14 +42,16 @@ class BenchSmokeTest {
     }
 
     @Test
-    void interleavedBoundGivesTheFourRowsPerShapeWithTheirPasses() {
+    void interleavedBoundGivesBothBaselinesAndEachKernelAgainstEach() {
         List<Row> rows = InterleavedBound.run(List.of(new Shape(4, 2_000), new Shape(2, 1_000)), 2);
-        assertEquals(8, rows.size());
-        assertEquals(List.of("baseline-sum", "gramian", "combine", "gramian+combine"),
-                rows.subList(0, 4).stream().map(Row::method).toList());
-        Row step = rows.get(3);
+        assertEquals(16, rows.size());
+        assertEquals(List.of("baseline-sum", "baseline-4-streams", "gramian", "gramian (strict)", "combine",
+                "combine (strict)", "gramian+combine", "gramian+combine (strict)"),
+                rows.subList(0, 8).stream().map(Row::method).toList());
+        Row step = rows.get(6);
         assertEquals(2.25, step.passes(), 1e-12);
         assertEquals(rows.get(0).secondsPerCall(), step.baselineSeconds());
+        assertEquals(Math.min(rows.get(0).secondsPerCall(), rows.get(1).secondsPerCall()), rows.get(7).baselineSeconds());
         for (Row row : rows) {
             assertTrue(row.secondsPerCall() > 0 && Double.isFinite(row.fractionOfBound()), row.toString());
         }
