@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # MultiGrad's training step (multigrad-djl, DJL's PyTorch engine) against PyTorch's own loop
 # (Debian's python3-torch, bench/torch_train_compare.py) on the same machine: LeNet, 2 tasks,
-# MultiMNIST-shaped batches, Adam, for ew and mgda. The two sides alternate ROUNDS times (the side
-# that goes first alternates too), so load changes on a shared machine hit both; the reported ratio
-# is the median over rounds of MultiGrad / PyTorch (median ms per step of each run).
+# MultiMNIST-shaped batches, Adam, for ew and mgda. One Python process drives both sides and
+# alternates blocks of BLOCK_STEPS steps between them (MultiGrad's side is
+# org.multigrad.djl.StepTiming --serve in a JVM fed through a pipe; the side going first alternates),
+# so load changes on a shared machine hit both; the ratio is the median over blocks of
+# MultiGrad's / PyTorch's median step time in the block.
 # Usage: bench/train_compare.sh [--no-build]
-# Environment: ROUNDS (default 6), STEPS (timed steps per run, 150), WARMUP (40), BATCH (64),
-# THREADS (1: both sides; MultiGrad's --threads), METHODS ("ew mgda"), OUT (bench/out/train-compare).
+# Environment: BLOCKS (default 40), BLOCK_STEPS (10), WARMUP (40), BATCH (64), THREADS (1: both
+# sides; MultiGrad's --threads), METHODS ("ew mgda"), OUT (bench/out/train-compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +19,8 @@ for arg in "$@"; do
     *) echo "train_compare.sh: unknown option $arg (options: --no-build)" >&2; exit 2 ;;
   esac
 done
-ROUNDS="${ROUNDS:-6}"
-STEPS="${STEPS:-150}"
+BLOCKS="${BLOCKS:-40}"
+BLOCK_STEPS="${BLOCK_STEPS:-10}"
 WARMUP="${WARMUP:-40}"
 BATCH="${BATCH:-64}"
 THREADS="${THREADS:-1}"
@@ -41,49 +43,33 @@ RESULTS="$OUT/results.jsonl"
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
-  echo "java: $(java -version 2>&1 | head -1)"
+  echo "java: $(java -version 2>&1 | head -1); DJL's PyTorch natives: $(ls ~/.djl.ai/pytorch 2>/dev/null | head -1)"
   echo "pytorch (python3-torch): $("$PY" -c 'import torch; print(torch.__version__)')"
-  echo "settings: rounds $ROUNDS, $STEPS timed steps after $WARMUP warm-up steps, batch $BATCH, $THREADS thread(s)"
+  echo "settings: $BLOCKS blocks of $BLOCK_STEPS steps per side after $WARMUP warm-up steps, batch $BATCH, $THREADS thread(s)"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/machine.txt"
 
-ours() {
-  java -cp "$JAR" org.multigrad.djl.StepTiming --method "$1" --batch-size "$BATCH" --steps "$STEPS" \
-    --warmup "$WARMUP" --threads "$THREADS" 2>/dev/null | grep '^{' | sed "s/^{/{\"round\": $2, /" >> "$RESULTS"
-}
-theirs() {
-  "$PY" bench/torch_train_compare.py --method "$1" --batch-size "$BATCH" --steps "$STEPS" --warmup "$WARMUP" \
-    --threads "$THREADS" | sed "s/^{/{\"round\": $2, /" >> "$RESULTS"
-}
-for ((round = 0; round < ROUNDS; round++)); do
-  for method in $METHODS; do
-    if ((round % 2 == 0)); then ours "$method" "$round"; theirs "$method" "$round"
-    else theirs "$method" "$round"; ours "$method" "$round"; fi
-  done
-  echo "round $((round + 1))/$ROUNDS done, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+for method in $METHODS; do
+  "$PY" bench/torch_train_compare.py --method "$method" --batch-size "$BATCH" --warmup "$WARMUP" --threads "$THREADS" \
+    --against "$JAR" --blocks "$BLOCKS" --block-steps "$BLOCK_STEPS" >> "$RESULTS"
+  echo "$method done, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
 
-"$PY" - "$RESULTS" <<'EOF'
-import json, statistics, sys
+"$PY" - "$RESULTS" <<'PYEOF'
+import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
-methods = sorted({r["method"] for r in rows}, key=lambda m: (m != "ew", m))
-print("| method | rounds | MultiGrad ms/step (median of runs) | PyTorch ms/step | MultiGrad / PyTorch (median of rounds, min-max) | aggregation share of our step |")
-print("|---|---|---|---|---|---|")
-for method in methods:
-    ours = {r["round"]: r for r in rows if r["method"] == method and r["side"] == "multigrad"}
-    theirs = {r["round"]: r for r in rows if r["method"] == method and r["side"] == "pytorch"}
-    rounds = sorted(set(ours) & set(theirs))
-    ratios = [ours[k]["ms_per_step_median"] / theirs[k]["ms_per_step_median"] for k in rounds]
-    share = statistics.median(ours[k]["aggregation_share"] for k in rounds)
-    print(f"| {method} | {len(rounds)} | {statistics.median(ours[k]['ms_per_step_median'] for k in rounds):.2f} | "
-          f"{statistics.median(theirs[k]['ms_per_step_median'] for k in rounds):.2f} | {statistics.median(ratios):.2f} "
-          f"({min(ratios):.2f}-{max(ratios):.2f}) | {100 * share:.2f}% |")
+print("| method | our mode | blocks x steps | MultiGrad ms/step | PyTorch ms/step | MultiGrad / PyTorch: median (quartiles) | aggregation share of our step | load during |")
+print("|---|---|---|---|---|---|---|---|")
+for r in rows:
+    q = r["ratio_quartiles"]
+    print(f"| {r['method']} | {r['mode']} | {r['blocks']} x {r['block_steps']} | {r['multigrad_ms_median']:.2f} | "
+          f"{r['pytorch_ms_median']:.2f} | {r['ratio_median']:.3f} ({q[0]:.3f}-{q[2]:.3f}) | "
+          f"{100 * r['aggregation_share_median']:.2f}% | {r['load_min']:.1f}-{r['load_max']:.1f} |")
 print()
-print("Mean parts of a step (ms, median over rounds):")
-for method in methods:
+print("Parts of a step (ms, median over blocks of the block means):")
+for r in rows:
     for side in ("multigrad", "pytorch"):
-        parts = [r["parts_ms_mean"] for r in rows if r["method"] == method and r["side"] == side]
-        text = ", ".join(f"{k} {statistics.median(p[k] for p in parts):.2f}" for k in parts[0])
-        print(f"  {method} {side}: {text}")
-EOF
+        parts = r[side + "_parts_ms"]
+        print(f"  {r['method']} {side}: " + ", ".join(f"{k} {v:.2f}" for k, v in parts.items()))
+PYEOF

@@ -29,6 +29,21 @@ class StepTimingTest {
     }
 
     @Test
+    void aSessionTimesSuccessiveBlocks() {
+        DjlRuntime.seed(3);
+        try (MultiTaskModel model = Models.mlp(784, new int[] {6}, 4, 2, 10)) {
+            StepTiming.Session session = new StepTiming.Session(model, "mgda", JacobianMode.PARAMETERS, 4, 0);
+            float[] before = model.sharedParameters().get(0).getArray().toFloatArray();
+            assertEquals(2, session.run(2).steps());
+            float[] middle = model.sharedParameters().get(0).getArray().toFloatArray();
+            assertEquals(1, session.run(1).steps());
+            assertTrue(!java.util.Arrays.equals(before, middle)
+                    && !java.util.Arrays.equals(middle, model.sharedParameters().get(0).getArray().toFloatArray()),
+                    "each block trains further");
+        }
+    }
+
+    @Test
     void rejectsEmptyRuns() {
         DjlRuntime.seed(3);
         try (MultiTaskModel model = Models.mlp(784, new int[] {6}, 4, 2, 10)) {
