@@ -5,14 +5,14 @@
 # the paper tunes it once on vanilla MGDA) with --eval-train, which evaluates the whole training
 # split at the final parameters. Resumable: finished runs are skipped.
 # Usage: bench/crmogm_table2.sh
-# Environment: BATCHES ("8 4 2"), SEEDS ("0 1 2"), EPOCHS (1), LR (0.01), TRAIN_LIMIT (0: all 8,000),
+# Environment: BATCHES ("8 4 2"), SEEDS ("0 1 2"), EPOCHS (1), LR (0.003), TRAIN_LIMIT (0: all 8,000),
 # OUT (runs/table2), JAR (multigrad-cli/target/multigrad.jar; built by ./multigrad when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BATCHES="${BATCHES:-8 4 2}"
 SEEDS="${SEEDS:-0 1 2}"
 EPOCHS="${EPOCHS:-1}"
-LR="${LR:-0.01}"
+LR="${LR:-0.003}"
 TRAIN_LIMIT="${TRAIN_LIMIT:-0}"
 OUT="${OUT:-runs/table2}"
 JAR="${JAR:-multigrad-cli/target/multigrad.jar}"
