@@ -3,7 +3,8 @@
 # and CR-MGDA (cr-mogm(mgda), Corollary 1's schedule) for batch sizes 8, 4, 2. Each run is one
 # `multigrad train` (LeNet, SGD with momentum 0.9, the same learning rate for every batch size, as
 # the paper tunes it once on vanilla MGDA) with --eval-train, which evaluates the whole training
-# split at the final parameters. Resumable: finished runs are skipped.
+# split at the final parameters. Resumable: finished runs are skipped, runs with fewer epochs than
+# EPOCHS continue from their checkpoint.
 # Usage: bench/crmogm_table2.sh
 # Environment: BATCHES ("8 4 2"), SEEDS ("0 1 2"), EPOCHS (1), LR (0.003), TRAIN_LIMIT (0: all 8,000),
 # OUT (runs/table2), JAR (multigrad-cli/target/multigrad.jar; built by ./multigrad when missing).
@@ -22,16 +23,20 @@ for batch in $BATCHES; do
   for method in mgda 'cr-mogm(mgda)'; do
     for seed in $SEEDS; do
       dir="$OUT/b$batch/$method/seed-$seed"
-      if [[ -f "$dir/result.json" ]]; then
+      resume=()
+      if [[ -f "$dir/result.json" ]] && (( $(grep -o '"epochs" : [0-9]*' "$dir/result.json" | grep -o '[0-9]*$') >= EPOCHS )); then
         echo "skip $dir (done)" >&2
         continue
+      elif [[ -f "$dir/checkpoint.bin" ]]; then
+        resume=(--resume)   # same options, more epochs: continues bit for bit
+      else
+        rm -rf "$dir"
       fi
-      rm -rf "$dir"
       mkdir -p "$(dirname "$dir")"
-      echo "$(date -u +%H:%M:%S) batch $batch, $method, seed $seed (load $(cut -d' ' -f1 /proc/loadavg))" >&2
+      echo "$(date -u +%H:%M:%S) batch $batch, $method, seed $seed ${resume[*]} (load $(cut -d' ' -f1 /proc/loadavg))" >&2
       java -jar "$JAR" train --dataset multi-mnist --model lenet --method "$method" --batch-size "$batch" \
         --epochs "$EPOCHS" --optimizer sgd --lr "$LR" --seed "$seed" --threads 1 --train-limit "$TRAIN_LIMIT" \
-        --eval-train --quiet --out "$dir" > "$dir.log" 2>&1 || { echo "failed: see $dir.log" >&2; exit 1; }
+        --eval-train --quiet --out "$dir" "${resume[@]}" >> "$dir.log" 2>&1 || { echo "failed: see $dir.log" >&2; exit 1; }
     done
   done
 done

@@ -112,11 +112,6 @@ public final class MultiTaskTraining {
         this.evaluateTrainingSet = on;
     }
 
-    /** The training split. */
-    public MultiTaskImages trainingSet() {
-        return train;
-    }
-
     /** The Jacobian mode the steps run in: the configured one, or representation for gradient-free weightings ({@link JacobianMode#effectiveFor}). */
     public JacobianMode stepMode() {
         return stepper.source().mode();
