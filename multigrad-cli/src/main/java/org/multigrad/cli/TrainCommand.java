@@ -97,6 +97,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Option(names = "--eval-train", description = "also evaluate the whole training split after every epoch"
+            + " (result.json: train_loss, train_accuracy per task)")
+    boolean evalTrain;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -141,6 +145,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = new TrainingConfig(dataset, model, methodName, methodParams, jacobianMode, epochs, batchSize, optimizer,
                 learningRate, seed, data.trainLimit, data.testLimit);
         MultiTaskTraining training = new MultiTaskTraining(config, train, test);
+        training.evaluateTrainingSet(evalTrain);
         Files.createDirectories(out);
         Metrics metrics = new Metrics(out.resolve("metrics.csv"), train.tasks());
         if (resume) {
@@ -170,13 +175,13 @@ final class TrainCommand implements Callable<Integer> {
                 progress.epoch(event);
                 last[0] = event.testLoss();
                 last[1] = event.testAccuracy();
-                writeResult(config, training, event.testLoss(), event.testAccuracy());
+                writeResult(config, training, event.testLoss(), event.testAccuracy(), event.trainSet());
             }
         });
         metrics.close();
         if (last[0] == null) {
             double[][] evaluation = training.evaluate(test, 500);
-            writeResult(config, training, evaluation[0], evaluation[1]);
+            writeResult(config, training, evaluation[0], evaluation[1], evalTrain ? training.evaluate(train, 500) : null);
             err.println("nothing left to train: " + out + " already has " + training.epochsDone() + " epochs");
         }
         plot(metrics, train.tasks());
@@ -216,7 +221,9 @@ final class TrainCommand implements Callable<Integer> {
         mapper.writeValue(out.resolve("config.json").toFile(), node);
     }
 
-    private void writeResult(TrainingConfig config, MultiTaskTraining training, double[] testLoss, double[] testAccuracy) {
+    /** DIR/result.json; {@code trainSet} ([0] losses, [1] accuracies on the whole training split) may be null. */
+    private void writeResult(TrainingConfig config, MultiTaskTraining training, double[] testLoss, double[] testAccuracy,
+                             double[][] trainSet) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode node = mapper.createObjectNode();
         node.put("dataset", config.dataset());
@@ -224,6 +231,7 @@ final class TrainCommand implements Callable<Integer> {
         node.put("method", config.method());
         node.set("params", mapper.valueToTree(config.params()));
         node.put("mode", config.mode().name().toLowerCase(Locale.ROOT));
+        node.put("step_mode", training.stepMode().name().toLowerCase(Locale.ROOT));
         node.put("epochs", training.epochsDone());
         node.put("steps", training.steps());
         ArrayNode tasks = node.putArray("tasks");
@@ -232,6 +240,10 @@ final class TrainCommand implements Callable<Integer> {
             entry.put("task", task);
             entry.put("test_accuracy", testAccuracy[task]);
             entry.put("test_loss", testLoss[task]);
+            if (trainSet != null) {
+                entry.put("train_loss", trainSet[0][task]);
+                entry.put("train_accuracy", trainSet[1][task]);
+            }
         }
         StepTimes totals = training.timeTotals();
         long steps = Math.max(1, training.steps());
@@ -460,6 +472,12 @@ final class TrainCommand implements Callable<Integer> {
             for (int task = 0; task < event.testLoss().length; task++) {
                 text.append(String.format(Locale.ROOT, "  task %d: acc %.4f loss %.4f", task, event.testAccuracy()[task],
                         event.testLoss()[task]));
+            }
+            if (event.trainSet() != null) {
+                text.append("  training split: loss");
+                for (double loss : event.trainSet()[0]) {
+                    text.append(String.format(Locale.ROOT, " %.4f", loss));
+                }
             }
             if (!quiet) {
                 err.println();

@@ -82,9 +82,32 @@ class TrainCommandTest {
         double accuracy = result.get("tasks").get(0).get("test_accuracy").asDouble();
         assertTrue(accuracy >= 0 && accuracy <= 1);
         assertTrue(result.get("time_per_step_ms").get("total").asDouble() > 0);
+        assertEquals("parameters", result.get("step_mode").asText());
+        assertTrue(result.get("tasks").get(0).get("train_loss") == null, "the training split is evaluated only with --eval-train");
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals("kind,epoch,step,loss_0,loss_1,accuracy_0,accuracy_1,weight_0,weight_1,step_ms", metrics.get(0));
         assertEquals(1 + 6 + 2, metrics.size(), "6 step rows and 2 test rows: " + metrics);
+    }
+
+    @Test
+    void evalTrainReportsTheTrainingSplitLoss() throws IOException {
+        Path mnist = fakeMnist(dir, 64, 20);
+        Path out = dir.resolve("eval-train");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "train", "--dataset", "multi-mnist", "--model", "mlp", "--method", "mean", "--batch-size", "16",
+                "--epochs", "1", "--eval-train", "--mnist-dir", mnist.toString(), "--cache-dir", dir.resolve("cache").toString(),
+                "--out", out.toString(), "--quiet"), err.toString());
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertEquals("parameters", result.get("mode").asText());
+        assertEquals("representation", result.get("step_mode").asText(), "mean reads no gradients: one trunk backward");
+        for (JsonNode task : result.get("tasks")) {
+            double loss = task.get("train_loss").asDouble();
+            // 10 random classes: the cross-entropy of a barely trained model is near ln 10
+            assertTrue(loss > 1 && loss < 4, "train_loss " + loss);
+            double accuracy = task.get("train_accuracy").asDouble();
+            assertTrue(accuracy >= 0 && accuracy <= 1, "train_accuracy " + accuracy);
+        }
+        assertTrue(err.toString().contains("training split: loss"), err.toString());
     }
 
     @Test

@@ -148,6 +148,16 @@ public final class MethodSpec {
         return inputs.contains(Input.CURVATURE);
     }
 
+    /**
+     * True when the weights read gradient information (the Gramian, J's coordinates or curvature).
+     * False for weightings of the losses, the step count or random draws alone (mean, sum, constant,
+     * rlw, uw, dwa, famo, gls): a training loop may then skip the m per-task gradients of the shared
+     * parameters and back-propagate Σλ_i L_i's shared part once.
+     */
+    public boolean readsGradients() {
+        return inputs.contains(Input.GRAMIAN) || inputs.contains(Input.JACOBIAN) || inputs.contains(Input.CURVATURE);
+    }
+
     /** True when the method is a weighting, so wrappers (smoothing, periodic recompute) apply. */
     public boolean isWeighting() {
         return weightingFactory != null;

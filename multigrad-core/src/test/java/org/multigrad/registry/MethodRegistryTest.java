@@ -47,6 +47,25 @@ class MethodRegistryTest {
     }
 
     @Test
+    void methodsThatReadNoGradientsWeighFromTheLossesAlone() {
+        List<String> free = new java.util.ArrayList<>();
+        for (MethodSpec method : MethodRegistry.all()) {
+            if (!method.readsGradients()) {
+                assertTrue(method.isWeighting(), method.name() + " reads no gradients, so it must be a weighting");
+                // WeightingInput.ofLosses throws if the weighting asks for the Gramian
+                double[] weights = method.createWeighting(MethodAssertions.testParams(method, 2))
+                        .weights(org.multigrad.weighting.WeightingInput.ofLosses(new double[] {0.7, 1.3}));
+                assertEquals(2, weights.length, method.name());
+                free.add(method.name());
+            }
+        }
+        assertTrue(free.containsAll(List.of("mean", "ew", "sum", "constant", "rlw", "uw", "dwa", "famo", "gls")), free.toString());
+        for (String name : List.of("mgda", "pcgrad", "cagrad", "imtl", "gradnorm", "camoo", "graddrop", "moco")) {
+            assertTrue(MethodRegistry.get(name).readsGradients(), name);
+        }
+    }
+
+    @Test
     void unknownMethodSuggestsTheClosestName() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> MethodRegistry.get("cagard"));
         assertTrue(error.getMessage().contains("unknown method 'cagard'"), error.getMessage());

@@ -1,5 +1,7 @@
 package org.multigrad.djl;
 
+import org.multigrad.registry.MethodSpec;
+
 /**
  * With respect to what the per-task gradients are taken.
  *
@@ -20,5 +22,17 @@ package org.multigrad.djl;
  */
 public enum JacobianMode {
     PARAMETERS,
-    REPRESENTATION
+    REPRESENTATION;
+
+    /**
+     * The mode a step of {@code method} runs in when this one is requested: {@link #REPRESENTATION}
+     * for a method whose weights read no gradients ({@link MethodSpec#readsGradients()} false:
+     * mean, sum, constant, rlw, uw, dwa, famo, gls), else this mode. For those methods both modes give
+     * the same update (the trunk receives Σλ_i ∂L_i/∂θ = ∂/∂θ ⟨Σλ_i ∂L_i/∂z, z⟩, the heads their own
+     * task's gradient, λ does not depend on J), but representation mode back-propagates through
+     * the trunk once instead of m times: PyTorch's cost for a weighted-sum loss.
+     */
+    public JacobianMode effectiveFor(MethodSpec method) {
+        return this == PARAMETERS && !method.readsGradients() ? REPRESENTATION : this;
+    }
 }

@@ -41,14 +41,20 @@ public final class MultiTaskTraining {
     private long steps;
     private StepTimes timeTotals = StepTimes.ZERO;
     private final DjlArrays.Scratch evaluationBuffer = new DjlArrays.Scratch();
+    private boolean evaluateTrainingSet;
 
     /** Reported after every step. */
     public record StepEvent(int epoch, int step, int stepsPerEpoch, long globalStep, int batchSize, MultiTaskStepper.Result result) {
     }
 
-    /** Reported after every epoch: test losses and accuracies per task. */
+    /**
+     * Reported after every epoch: test losses and accuracies per task, the mean of the epoch's step
+     * losses ({@code trainLoss}) and, when {@link #evaluateTrainingSet} is on, the loss and accuracy
+     * on the whole training split at the epoch's final parameters ({@code trainSet}: [0] losses,
+     * [1] accuracies; null otherwise).
+     */
     public record EpochEvent(int epoch, long globalStep, double[] testLoss, double[] testAccuracy, double[] trainLoss,
-                             StepTimes timeTotals, long steps) {
+                             double[][] trainSet, StepTimes timeTotals, long steps) {
     }
 
     /** Receives progress; both methods may be no-ops. */
@@ -80,7 +86,7 @@ public final class MultiTaskTraining {
         this.test = test;
         this.method = MethodRegistry.get(config.method());
         Aggregator aggregator = method.create(config.params());
-        this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, config.mode()), aggregator,
+        this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, config.mode().effectiveFor(method)), aggregator,
                 CheckpointableOptimizer.named(config.optimizer(), config.learningRate()));
     }
 
@@ -96,6 +102,19 @@ public final class MultiTaskTraining {
     /** The method's training-loop hooks (through wrappers), or null when it has none. */
     public org.multigrad.weighting.TrainingHooks hooks() {
         return stepper.hooks();
+    }
+
+    /**
+     * Also evaluates the whole training split after every epoch (one forward pass over it without a
+     * graph): the "final training loss" of seed 002's Table 2. Off by default; does not change training.
+     */
+    public void evaluateTrainingSet(boolean on) {
+        this.evaluateTrainingSet = on;
+    }
+
+    /** The Jacobian mode the steps run in: the configured one, or representation for gradient-free weightings ({@link JacobianMode#effectiveFor}). */
+    public JacobianMode stepMode() {
+        return stepper.source().mode();
     }
 
     public int epochsDone() {
@@ -143,7 +162,8 @@ public final class MultiTaskTraining {
             if (dir != null) {
                 saveCheckpoint(dir.resolve(CHECKPOINT_FILE));
             }
-            listener.onEpoch(new EpochEvent(epoch, steps, evaluation[0], evaluation[1], lossSums, timeTotals, steps));
+            double[][] trainSet = evaluateTrainingSet ? evaluate(train, 500) : null;
+            listener.onEpoch(new EpochEvent(epoch, steps, evaluation[0], evaluation[1], lossSums, trainSet, timeTotals, steps));
         }
     }
 

@@ -191,6 +191,38 @@ class DjlJacobianSourceTest {
     }
 
     @Test
+    void gradientFreeWeightingsStepInRepresentationModeWithTheSameUpdate() {
+        assertEquals(JacobianMode.PARAMETERS, JacobianMode.PARAMETERS.effectiveFor(MethodRegistry.get("mgda")));
+        assertEquals(JacobianMode.REPRESENTATION, JacobianMode.REPRESENTATION.effectiveFor(MethodRegistry.get("mgda")));
+        for (String method : new String[] {"mean", "sum"}) {
+            assertEquals(JacobianMode.REPRESENTATION, JacobianMode.PARAMETERS.effectiveFor(MethodRegistry.get(method)), method);
+            float[][] after = new float[2][];
+            java.util.List<float[]>[] heads = new java.util.List[2];
+            for (JacobianMode mode : JacobianMode.values()) {
+                try (MultiTaskModel model = tinyModel(7)) {
+                    MultiTaskStepper stepper = new MultiTaskStepper(new DjlJacobianSource(model, mode),
+                            MethodRegistry.get(method).create(Map.of()), CheckpointableOptimizer.sgd(0.05f, 0f, 0f));
+                    stepper.step(inputs(8), BATCH, targets());
+                    after[mode.ordinal()] = shared(model);
+                    heads[mode.ordinal()] = new java.util.ArrayList<>();
+                    for (int task = 0; task < 2; task++) {
+                        for (Parameter parameter : model.headParameters(task)) {
+                            heads[mode.ordinal()].add(parameter.getArray().toFloatArray());
+                        }
+                    }
+                }
+            }
+            for (int k = 0; k < after[0].length; k++) {
+                assertEquals(after[0][k], after[1][k], 1e-6, method + ": shared parameter " + k);
+            }
+            for (int p = 0; p < heads[0].size(); p++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(heads[0].get(p), heads[1].get(p), 1e-6f,
+                        method + ": head parameter " + p + " (each head gets its own task's gradient in both modes)");
+            }
+        }
+    }
+
+    @Test
     void lossBasedMethodsReceiveTheLosses() {
         try (MultiTaskModel model = tinyModel(9)) {
             // mgda with loss normalisation divides each gradient by its loss: it fails without losses.

@@ -168,6 +168,35 @@ class MultiTaskTrainingTest {
     }
 
     @Test
+    void evaluatesTheTrainingSplitOnlyWhenAsked() {
+        MultiTaskImages train = images(1, 40);
+        for (boolean on : new boolean[] {false, true}) {
+            MultiTaskTraining training = training(config("mgda", Map.of(), "adam", 2), train);
+            training.evaluateTrainingSet(on);
+            List<double[][]> seen = new ArrayList<>();
+            training.run(null, new MultiTaskTraining.Listener() {
+                @Override
+                public void onEpoch(MultiTaskTraining.EpochEvent event) {
+                    seen.add(event.trainSet());
+                }
+            });
+            assertEquals(2, seen.size());
+            if (!on) {
+                assertTrue(seen.get(1) == null);
+            } else {
+                // the last epoch's training-split loss is the loss at the final parameters
+                double[][] direct = training.evaluate(train, 16);
+                for (int task = 0; task < 2; task++) {
+                    assertEquals(direct[0][task], seen.get(1)[0][task], 1e-5, "loss of task " + task);
+                    assertEquals(direct[1][task], seen.get(1)[1][task], 1e-12, "accuracy of task " + task);
+                }
+                assertFalse(java.util.Arrays.equals(seen.get(0)[0], seen.get(1)[0]), "epoch 1 and 2 are evaluated separately");
+            }
+            training.model().close();
+        }
+    }
+
+    @Test
     void trainingReducesLossesAndEvaluates() {
         MultiTaskImages train = images(1, 40);
         List<double[]> epochLosses = new ArrayList<>();
