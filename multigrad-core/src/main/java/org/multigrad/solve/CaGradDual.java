@@ -11,7 +11,9 @@ import org.multigrad.jacobian.Gramian;
  * inner problem is the simplex QP min g₀ᵀg_w + (k/2t)‖g_w‖² (exact, {@link ActiveSetQp}), and the
  * outer function of t is convex with derivative (k/2)(1 − s(t)²/t²), s(t) = ‖g_w(t)‖. So the
  * optimum is the root of t − s(t), which is non-decreasing; it lies in [‖min-norm point‖,
- * max_i ‖g_i‖] and is found by the Illinois variant of regula falsi to relative precision 1e-13.
+ * max_i ‖g_i‖] and is found by the Illinois variant of regula falsi to relative precision 1e-13,
+ * shortcut by {@link SupportRoot}: once an inner solution's support is the optimal one, the
+ * root follows in closed form (usually after two or three QPs instead of tens).
  * Returns the weights of the CAGrad direction d = g₀ + (k/‖g_w*‖) g_w*, i.e. λ = 1/m + (k/‖g_w*‖) w*.
  *
  * <p>Degenerate case: when the optimal ‖g_w*‖ is below 1e-6 max_i ‖g_i‖ (the Gramian fixes ‖g_w‖ only
@@ -64,7 +66,11 @@ public final class CaGradDual {
         }
         double[] best = inner.w;
         double bestNorm = inner.s;
-        if (fLow < 0 && fHigh > 0) {
+        double[] early = fLow < 0 && fHigh > 0 ? SupportRoot.solve(gramian, linear, k, inner.w, low, high) : null;
+        if (early != null) {
+            best = early;
+            bestNorm = Math.sqrt(gramian.quadraticForm(early));
+        } else if (fLow < 0 && fHigh > 0) {
             int side = 0;
             for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
                 double t = (low * fHigh - high * fLow) / (fHigh - fLow);
@@ -72,6 +78,12 @@ public final class CaGradDual {
                 best = inner.w;
                 bestNorm = inner.s;
                 if (Math.abs(f) <= PRECISION * t || high - low <= PRECISION * high) {
+                    break;
+                }
+                double[] root = SupportRoot.solve(gramian, linear, k, inner.w, low, high);
+                if (root != null) {
+                    best = root;
+                    bestNorm = Math.sqrt(gramian.quadraticForm(root));
                     break;
                 }
                 if (f > 0) {

@@ -59,6 +59,44 @@ class CaGradDualTest {
         }
     }
 
+    /**
+     * First-order optimality of w* on the simplex, which random points cannot check to high
+     * precision: ∇F(w*) = G·1/m + k·G w* / ‖g_w*‖ is equal (to 1e-8 of its scale) on the support and
+     * not below that value off it. This is what the closed-form root of {@link SupportRoot} must keep.
+     */
+    @Property(tries = 300)
+    void dualPointSatisfiesTheKktConditions(@ForAll @IntRange(min = 2, max = 15) int m, @ForAll long seed,
+                                            @ForAll @DoubleRange(min = 0.05, max = 3) double c) {
+        Gramian gramian = Jacobian.of(Matrices.lowRank(m, 30, m, 1, seed)).gramian();
+        double[] w = dualPoint(gramian, c);
+        double[] mean = new double[m];
+        java.util.Arrays.fill(mean, 1.0 / m);
+        double k = c * Math.sqrt(gramian.quadraticForm(mean));
+        double norm = Math.sqrt(gramian.quadraticForm(w));
+        if (norm <= 1e-6 * Math.sqrt(gramian.maxDiagonal())) {
+            return; // the documented Pareto-stationary case: min-norm weights instead
+        }
+        double[] gMean = gramian.times(mean);
+        double[] gw = gramian.times(w);
+        double[] gradient = new double[m];
+        double scale = 0;
+        for (int i = 0; i < m; i++) {
+            gradient[i] = gMean[i] + k * gw[i] / norm;
+            scale = Math.max(scale, Math.abs(gMean[i]) + Math.abs(k * gw[i] / norm));
+        }
+        double multiplier = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            multiplier = Math.min(multiplier, gradient[i]);
+        }
+        for (int i = 0; i < m; i++) {
+            assertTrue(w[i] >= -1e-12, "w[" + i + "] = " + w[i]);
+            if (w[i] > 1e-9) {
+                assertTrue(gradient[i] - multiplier <= 1e-8 * scale,
+                        "support entry " + i + ": gradient " + gradient[i] + " above the minimum " + multiplier);
+            }
+        }
+    }
+
     /** Recovers w* from the returned weights λ = 1/m + (k/‖g_w‖) w (w* is λ − 1/m, normalised). */
     private static double[] dualPoint(Gramian gramian, double c) {
         double[] weights = CaGradDual.weights(gramian, c);
