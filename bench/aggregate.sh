@@ -54,9 +54,9 @@ echo "## Time per call and fraction of the memory-bandwidth bound"
 "${JAVA[@]}" -cp "$JAR" org.multigrad.bench.BenchMain table "$OUT/jmh.csv" 2>/dev/null
 
 echo
-echo "## Fraction of the bound from interleaved rounds (baseline next to each kernel call, minimum of 20 rounds)"
+echo "## Fraction of the bound from interleaved rounds (baseline next to each kernel call, minimum of 10 rounds)"
 "${JAVA[@]}" -Xms"$HEAP" -Xmx"$HEAP" -cp "$JAR" org.multigrad.bench.BenchMain bound \
-  --shapes "${BOUND_SHAPES:-2x10000000,10x1000000,10x10000000,40x1000000,100x1000000}" --rounds 20 2>/dev/null
+  --shapes "${BOUND_SHAPES:-2x10000000,10x1000000,10x10000000,40x1000000,100x1000000}" --rounds 10 2>/dev/null
 
 echo
 echo "## Allocation per steady-state aggregateInto step (JMH -prof gc, m = 10, n = 1e6)"
