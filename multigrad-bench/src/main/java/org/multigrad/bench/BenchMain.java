@@ -14,8 +14,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Main class of {@code benchmarks.jar}. With JMH arguments it runs JMH, filling the {@code method}
  * parameter with every Gramian-based method of the registry and {@code shape} with every default
  * m x n that fits in 70% of the heap, unless {@code -p} gives them. Subcommands:
- * {@code methods} (print the method list), {@code kernel} (which Gramian kernel this JVM runs), {@code bound [--shapes S] [--rounds R]}
- * (the fraction of the bandwidth bound from interleaved rounds, {@link InterleavedBound}), {@code table FILE.csv} (format a JMH CSV result),
+ * {@code methods} (print the method list), {@code kernel} (which Gramian kernel this JVM runs),
+ * {@code bound [--shapes S] [--rounds R]} (the fraction of the bandwidth bound from interleaved
+ * rounds, {@link InterleavedBound}), {@code table FILE.csv} (format a JMH CSV result),
  * {@code quick [AggregateBench options]} (the JMH-free in-process runner). A non-forked run
  * ({@code -f 0}, used by bench/aggregate.sh so that one J per shape serves every row) first warms
  * up all kernels and methods in this JVM, see {@link AggregateBench#warmUp}.

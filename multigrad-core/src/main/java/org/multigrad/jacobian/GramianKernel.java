@@ -3,8 +3,9 @@ package org.multigrad.jacobian;
 /**
  * G = J Jᵀ in one pass over J; large n is split over threads, each with its own partial Gramian,
  * summed at the end. Where the Vector API is available ({@link SimdSupport}) the pass runs
- * {@link VectorGramianKernel}; the scalar kernel below is the portable fallback. The work is m(m+1)/2 multiply-adds per column, so for m ≥ 10 the pass is
- * bound by arithmetic, not memory, unless the JIT vectorises it. Two facts shape the loops:
+ * {@link VectorGramianKernel}; the scalar kernel below is the portable fallback. The work is
+ * m(m+1)/2 multiply-adds per column, so for m ≥ 10 the pass is bound by arithmetic, not memory,
+ * unless the JIT vectorises it. Two facts shape the loops:
  * <ul>
  * <li>C2 (JDK 17) does not vectorise a floating-point dot product: the reduction has a fixed order.
  * <li>C2 vectorises {@code c[l] += x[l] * y[l]} only when every array is indexed by the same

@@ -26,18 +26,23 @@ public final class SimdSupport {
         if (ENABLED) {
             return "SIMD Gramian and combination kernels (jdk.incubator.vector, " + VectorGramianKernel.lanes() + " doubles per vector)";
         }
-        if (!"false".equalsIgnoreCase(System.getProperty("multigrad.simd", "true"))
-                && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!disabledByProperty() && !moduleLoaded()) {
             return "scalar Gramian and combination kernels (start the JVM with " + JVM_OPTION + " for the SIMD kernels)";
         }
         return "scalar Gramian and combination kernels";
     }
 
+    /** True when the JVM resolved {@code jdk.incubator.vector}, i.e. was started with {@link #JVM_OPTION}. */
+    public static boolean moduleLoaded() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    private static boolean disabledByProperty() {
+        return "false".equalsIgnoreCase(System.getProperty("multigrad.simd", "true"));
+    }
+
     private static boolean detect() {
-        if ("false".equalsIgnoreCase(System.getProperty("multigrad.simd", "true"))) {
-            return false;
-        }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (disabledByProperty() || !moduleLoaded()) {
             return false;
         }
         try {

@@ -66,24 +66,21 @@ public final class CaGradDual {
         }
         double[] best = inner.w;
         double bestNorm = inner.s;
-        double[] early = fLow < 0 && fHigh > 0 ? SupportRoot.solve(gramian, linear, k, inner.w, low, high) : null;
-        if (early != null) {
-            best = early;
-            bestNorm = Math.sqrt(gramian.quadraticForm(early));
-        } else if (fLow < 0 && fHigh > 0) {
+        if (fLow < 0 && fHigh > 0) {
             int side = 0;
             for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+                // the last inner solution's support may already be the optimal one
+                double[] root = SupportRoot.solve(gramian, linear, k, inner.w, low, high);
+                if (root != null) {
+                    best = root;
+                    bestNorm = Math.sqrt(gramian.quadraticForm(root));
+                    break;
+                }
                 double t = (low * fHigh - high * fLow) / (fHigh - fLow);
                 double f = t - inner.norm(t);
                 best = inner.w;
                 bestNorm = inner.s;
                 if (Math.abs(f) <= PRECISION * t || high - low <= PRECISION * high) {
-                    break;
-                }
-                double[] root = SupportRoot.solve(gramian, linear, k, inner.w, low, high);
-                if (root != null) {
-                    best = root;
-                    bestNorm = Math.sqrt(gramian.quadraticForm(root));
                     break;
                 }
                 if (f > 0) {
