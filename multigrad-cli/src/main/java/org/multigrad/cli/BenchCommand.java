@@ -21,6 +21,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.multigrad.djl.MultiTaskTraining;
+import org.multigrad.metric.SampleStatistics;
 import org.multigrad.registry.MethodRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -215,12 +216,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Mean and sample standard deviation (0 for one value). */
     static double[] meanStd(double[] values) {
-        double mean = Arrays.stream(values).average().orElse(Double.NaN);
-        double squares = 0;
-        for (double value : values) {
-            squares += (value - mean) * (value - mean);
-        }
-        return new double[] {mean, values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0};
+        return new double[] {SampleStatistics.mean(values), SampleStatistics.standardDeviation(values)};
     }
 
     private void writeTables(double[] single, List<Run> baselines, Map<String, List<Run>> byMethod) throws IOException {

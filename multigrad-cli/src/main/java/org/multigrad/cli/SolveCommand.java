@@ -23,6 +23,7 @@ import org.multigrad.aggregate.Aggregator;
 import org.multigrad.metric.Hypervolume;
 import org.multigrad.metric.Igd;
 import org.multigrad.metric.ParetoStationarity;
+import org.multigrad.metric.SampleStatistics;
 import org.multigrad.optim.DescentDriver;
 import org.multigrad.optim.Optimizer;
 import org.multigrad.optim.StepSchedule;
@@ -553,17 +554,9 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> stats(double[] values) {
-        double mean = 0;
-        for (double value : values) {
-            mean += value / values.length;
-        }
-        double sum = 0;
-        for (double value : values) {
-            sum += (value - mean) * (value - mean);
-        }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("mean", mean);
-        result.put("std", values.length > 1 ? Math.sqrt(sum / (values.length - 1)) : 0.0);
+        result.put("mean", SampleStatistics.mean(values));
+        result.put("std", SampleStatistics.standardDeviation(values));
         return result;
     }
 

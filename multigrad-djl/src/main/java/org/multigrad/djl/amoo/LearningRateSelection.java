@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.multigrad.djl.amoo.TeacherStudent.Method;
 import org.multigrad.djl.amoo.TeacherStudent.Optimizer;
 import org.multigrad.djl.amoo.TeacherStudentGrid.Run;
+import org.multigrad.metric.SampleStatistics;
 
 /**
  * The best learning rate per setting (optimiser, σ) and method, from a {@link TeacherStudentGrid} result.
@@ -37,21 +38,12 @@ public final class LearningRateSelection {
         }
 
         public double mean() {
-            return LearningRateSelection.mean(finalDistances());
+            return SampleStatistics.mean(finalDistances());
         }
 
         /** Sample standard deviation over the seeds (0 for one seed). */
         public double std() {
-            double[] v = finalDistances();
-            if (v.length < 2) {
-                return 0;
-            }
-            double mean = mean();
-            double s = 0;
-            for (double x : v) {
-                s += (x - mean) * (x - mean);
-            }
-            return Math.sqrt(s / (v.length - 1));
+            return SampleStatistics.standardDeviation(finalDistances());
         }
     }
 
@@ -104,14 +96,6 @@ public final class LearningRateSelection {
             }
             values[k] = v;
         }
-        return mean(values);
-    }
-
-    private static double mean(double[] values) {
-        double s = 0;
-        for (double v : values) {
-            s += v;
-        }
-        return s / values.length;
+        return SampleStatistics.mean(values);
     }
 }
