@@ -2,6 +2,8 @@ package org.multigrad.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +11,17 @@ import java.nio.ByteOrder;
 /** Safe ways to move floats into PyTorch tensors through DJL. */
 public final class DjlArrays {
     private DjlArrays() {
+    }
+
+    /**
+     * A float32 scalar whose storage PyTorch allocates and owns. Use it instead of DJL's
+     * {@code NDArray} operations that take a Java {@link Number} ({@code x.div(batch)}) in anything
+     * autograd differentiates: DJL wraps the number in a tensor that aliases a direct buffer and closes
+     * it at once, while autograd keeps that tensor for the backward pass, which then reads freed memory
+     * once a GC has run the buffer's cleaner.
+     */
+    public static NDArray scalar(NDManager manager, float value) {
+        return manager.full(new Shape(), value, DataType.FLOAT32);
     }
 
     /**
@@ -27,7 +40,8 @@ public final class DjlArrays {
         JniUtils.setGradMode(false);
         try (NDManager scope = target.getManager().newSubManager();
              NDArray source = scope.create(fill(SCRATCH.get(), values, values.length), target.getShape(),
-                     ai.djl.ndarray.types.DataType.FLOAT32)) {
+                     DataType.FLOAT32)) {
+            // muli(0f) wraps 0 in a Java-owned tensor; harmless here: no autograd, used at once
             target.muli(0f).addi(source);
         } finally {
             JniUtils.setGradMode(previous);

@@ -26,10 +26,17 @@ public final class DjlJacobianSource {
     /** Holds the batch's inputs; the input tensor aliases it and is closed with the pass. */
     private final DjlArrays.Scratch inputBuffer = new DjlArrays.Scratch();
     private final DjlArrays.Scratch directionBuffer = new DjlArrays.Scratch();
+    /** Runs between the forward pass and the task backwards; tests inject a GC there. */
+    private Runnable afterForward = () -> { };
 
     public DjlJacobianSource(MultiTaskModel model, JacobianMode mode) {
         this.model = model;
         this.mode = mode;
+    }
+
+    /** Sets the action run between the forward pass and the task backwards (for tests: a forced GC). */
+    void afterForward(Runnable action) {
+        afterForward = action;
     }
 
     public MultiTaskModel model() {
@@ -81,6 +88,7 @@ public final class DjlJacobianSource {
                 lossValues[task] = losses[task].getFloat();
             }
             long forward = System.nanoTime() - start;
+            afterForward.run();
 
             start = System.nanoTime();
             int columns = mode == JacobianMode.PARAMETERS ? model.sharedSize() : (int) headInput.size();

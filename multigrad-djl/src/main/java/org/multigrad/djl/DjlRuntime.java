@@ -3,19 +3,56 @@ package org.multigrad.djl;
 import ai.djl.engine.Engine;
 
 /**
- * Starts DJL's PyTorch engine offline: the native libraries come from the {@code pytorch-native-cpu}
- * jar on the class path, never from the network. Call {@link #engine()} before any other DJL use.
+ * Starts DJL's PyTorch engine offline (the native libraries come from the {@code pytorch-native-cpu}
+ * jar on the class path, never from the network) with libtorch's oneDNN kernels switched off
+ * ({@link OneDnnSwitch} says why). Call {@link #engine()} before any other DJL use.
  */
 public final class DjlRuntime {
+    /** {@code -Dmultigrad.onednn=true} keeps oneDNN on, for users who accept NaN gradients now and then. */
+    public static final String ONEDNN_PROPERTY = "multigrad.onednn";
+
+    static final String JVM_OPTIONS = "--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED";
+
+    private static Engine engine;
+
     private DjlRuntime() {
     }
 
-    /** Sets {@code ai.djl.offline=true} unless the user chose otherwise, then returns the PyTorch engine. */
+    /**
+     * Sets {@code ai.djl.offline=true} unless the user chose otherwise, loads the PyTorch engine and
+     * switches oneDNN off, unless {@code -Dmultigrad.onednn=true}.
+     *
+     * @throws IllegalStateException if the JVM lacks the options that let MultiGrad switch oneDNN off
+     */
     public static synchronized Engine engine() {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
+        if (engine == null) {
+            if (System.getProperty("ai.djl.offline") == null) {
+                System.setProperty("ai.djl.offline", "true");
+            }
+            Engine loaded = Engine.getEngine("PyTorch");
+            if (!Boolean.getBoolean(ONEDNN_PROPERTY)) {
+                disableOneDnn();
+            }
+            engine = loaded;
         }
-        return Engine.getEngine("PyTorch");
+        return engine;
+    }
+
+    /** Whether libtorch's oneDNN kernels are on in this JVM (false after {@link #engine()} by default). */
+    public static boolean oneDnnEnabled() {
+        engine();
+        return OneDnnSwitch.enabled();
+    }
+
+    private static void disableOneDnn() {
+        try {
+            OneDnnSwitch.setEnabled(false);
+        } catch (LinkageError | IllegalCallerException e) {
+            throw new IllegalStateException("MultiGrad's DJL training needs the JVM options " + JVM_OPTIONS
+                    + " to switch off libtorch's oneDNN convolutions, which can return NaN gradients"
+                    + " (docs/training.md); the multigrad launcher sets them, or run with -D" + ONEDNN_PROPERTY
+                    + "=true to keep oneDNN at your own risk", e);
+        }
     }
 
     /** Seeds PyTorch's generator (parameter initialisation). */

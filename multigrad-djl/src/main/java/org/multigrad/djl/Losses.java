@@ -7,12 +7,17 @@ public final class Losses {
     private Losses() {
     }
 
-    /** Mean cross-entropy of logits (batch x classes) against integer labels (batch). */
+    /**
+     * Mean cross-entropy of logits (batch x classes) against integer labels (batch). The batch size
+     * divides as a tensor that PyTorch owns ({@link DjlArrays#scalar}): autograd keeps the divisor
+     * for the backward pass, after the Java handle is gone.
+     */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
         long classes = logits.getShape().get(1);
         NDArray logProbabilities = logits.logSoftmax(1);
         NDArray oneHot = labels.oneHot((int) classes);
-        return logProbabilities.mul(oneHot).sum().neg().div(logits.getShape().get(0));
+        NDArray batch = DjlArrays.scalar(logits.getManager(), logits.getShape().get(0));
+        return logProbabilities.mul(oneHot).sum().neg().div(batch);
     }
 
     /** Number of rows whose arg-max equals the label. */
