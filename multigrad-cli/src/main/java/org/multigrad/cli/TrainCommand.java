@@ -29,6 +29,7 @@ import org.multigrad.djl.Models;
 import org.multigrad.djl.MultiTaskTraining;
 import org.multigrad.djl.StepTimes;
 import org.multigrad.djl.TrainingConfig;
+import org.multigrad.djl.TrainingDivergedException;
 import org.multigrad.djl.data.MultiImageDatasets;
 import org.multigrad.djl.data.MultiTaskImages;
 import org.multigrad.registry.MethodRegistry;
@@ -47,8 +48,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a multi-task model (DJL/PyTorch, CPU) with one aggregation method.",
             "Datasets: " + "multi-mnist, multi-fashion, multi-fashion-mnist (Sener & Koltun's recipe; built once and cached).",
-            "Example: multigrad train --dataset multi-fashion --model lenet --method mgda --epochs 2 --out runs/mgda"})
+            "Example: multigrad train --dataset multi-fashion --model lenet --method mgda --epochs 2 --out runs/mgda"},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:trained", "2:bad options or input", "3:training diverged (a NaN or infinite loss or gradient);"
+            + " the last epoch's checkpoint is kept"})
 final class TrainCommand implements Callable<Integer> {
+    /** Exit status when a loss or gradient became NaN or infinite. */
+    static final int DIVERGED = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -162,22 +169,29 @@ final class TrainCommand implements Callable<Integer> {
         err.flush();
         Progress progress = new Progress(err, quiet, epochs);
         double[][] last = new double[2][];
-        training.run(out, new MultiTaskTraining.Listener() {
-            @Override
-            public void onStep(MultiTaskTraining.StepEvent event) {
-                metrics.step(event);
-                progress.step(event);
-            }
+        try {
+            training.run(out, new MultiTaskTraining.Listener() {
+                @Override
+                public void onStep(MultiTaskTraining.StepEvent event) {
+                    metrics.step(event);
+                    progress.step(event);
+                }
 
-            @Override
-            public void onEpoch(MultiTaskTraining.EpochEvent event) {
-                metrics.epoch(event);
-                progress.epoch(event);
-                last[0] = event.testLoss();
-                last[1] = event.testAccuracy();
-                writeResult(config, training, event.testLoss(), event.testAccuracy(), event.trainSet());
-            }
-        });
+                @Override
+                public void onEpoch(MultiTaskTraining.EpochEvent event) {
+                    metrics.epoch(event);
+                    progress.epoch(event);
+                    last[0] = event.testLoss();
+                    last[1] = event.testAccuracy();
+                    writeResult(config, training, event.testLoss(), event.testAccuracy(), event.trainSet());
+                }
+            });
+        } catch (TrainingDivergedException e) {
+            metrics.close();
+            err.println("train: " + e.getMessage() + " (" + checkpoint + ")");
+            training.model().close();
+            return DIVERGED;
+        }
         metrics.close();
         if (last[0] == null) {
             double[][] evaluation = training.evaluate(test, 500);

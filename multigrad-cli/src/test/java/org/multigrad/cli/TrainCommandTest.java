@@ -1,6 +1,7 @@
 package org.multigrad.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,6 +88,19 @@ class TrainCommandTest {
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals("kind,epoch,step,loss_0,loss_1,accuracy_0,accuracy_1,weight_0,weight_1,step_ms", metrics.get(0));
         assertEquals(1 + 6 + 2, metrics.size(), "6 step rows and 2 test rows: " + metrics);
+    }
+
+    @Test
+    void divergenceStopsWithTheStepTheTaskAndAHint() throws IOException {
+        Path mnist = fakeMnist(dir, 96, 40);
+        StringWriter err = new StringWriter();
+        assertEquals(3, run(err, "train", "--dataset", "multi-mnist", "--model", "mlp", "--method", "mean", "--optimizer", "sgd",
+                "--lr", "1e30", "--batch-size", "16", "--epochs", "1", "--mnist-dir", mnist.toString(), "--cache-dir",
+                dir.resolve("cache").toString(), "--out", dir.resolve("diverged").toString(), "--quiet"));
+        String message = err.toString();
+        assertTrue(message.matches("(?s).*train: diverged at step [1-9][0-9]*: (loss|gradient) of task [12] is .*"), message);
+        assertTrue(message.contains("try a smaller learning rate (--lr)"), message);
+        assertFalse(message.contains("\tat "), "no stack trace: " + message);
     }
 
     @Test

@@ -90,10 +90,31 @@ public final class MultiTaskStepper {
         }
     }
 
+    /** Throws {@link TrainingDivergedException} at the first non-finite entry of J (row-major scan). */
+    private static void requireFiniteGradients(Jacobian jacobian) {
+        double[] data = jacobian.data();
+        int columns = jacobian.parameters();
+        for (int k = 0; k < jacobian.objectives() * columns; k++) {
+            if (!Double.isFinite(data[k])) {
+                throw TrainingDivergedException.gradient(k / columns, k % columns, data[k]);
+            }
+        }
+    }
+
+    /**
+     * One step on a batch.
+     *
+     * @throws TrainingDivergedException if a loss or a gradient is NaN or infinite (nothing is updated)
+     */
     public Result step(float[] inputs, int batch, int[][] targets) {
         try (DjlJacobianSource.Pass pass = source.forwardBackward(inputs, batch, targets)) {
             Jacobian jacobian = pass.jacobian();
             double[] losses = pass.losses();
+            for (int task = 0; task < losses.length; task++) {
+                if (!Double.isFinite(losses[task])) {
+                    throw TrainingDivergedException.loss(task, losses[task]);
+                }
+            }
             if (direction.length != jacobian.parameters()) {
                 direction = new double[jacobian.parameters()];
             }
@@ -102,26 +123,32 @@ public final class MultiTaskStepper {
             long combineNanos = 0;
             double[] weights;
             long start = System.nanoTime();
-            if (aggregator instanceof WeightedAggregator) {
-                Weighting weighting = ((WeightedAggregator) aggregator).weighting();
-                Gramian gramian = jacobian.gramian();
-                gramianNanos = System.nanoTime() - start;
-                start = System.nanoTime();
-                weights = weighting.weights(WeightingInput.of(gramian, losses));
-                requireWeights(weights, jacobian.objectives());
-                solveNanos = System.nanoTime() - start;
-                start = System.nanoTime();
-                jacobian.combine(weights, direction);
-                combineNanos = System.nanoTime() - start;
-            } else {
-                Aggregation aggregation = aggregator.aggregate(jacobian, losses);
-                System.arraycopy(aggregation.direction(), 0, direction, 0, direction.length);
-                weights = aggregation.weights();
-                solveNanos = System.nanoTime() - start;
+            try {
+                if (aggregator instanceof WeightedAggregator) {
+                    Weighting weighting = ((WeightedAggregator) aggregator).weighting();
+                    Gramian gramian = jacobian.gramian();
+                    gramianNanos = System.nanoTime() - start;
+                    start = System.nanoTime();
+                    weights = weighting.weights(WeightingInput.of(gramian, losses));
+                    requireWeights(weights, jacobian.objectives());
+                    solveNanos = System.nanoTime() - start;
+                    start = System.nanoTime();
+                    jacobian.combine(weights, direction);
+                    combineNanos = System.nanoTime() - start;
+                } else {
+                    Aggregation aggregation = aggregator.aggregate(jacobian, losses);
+                    System.arraycopy(aggregation.direction(), 0, direction, 0, direction.length);
+                    weights = aggregation.weights();
+                    solveNanos = System.nanoTime() - start;
+                }
+            } catch (IllegalArgumentException e) {
+                // the Gramian pass rejects a non-finite J; say which task's gradient it was
+                requireFiniteGradients(jacobian);
+                throw e;
             }
             for (int i = 0; i < direction.length; i++) {
                 if (!Double.isFinite(direction[i])) {
-                    jacobian.requireFinite();
+                    requireFiniteGradients(jacobian);
                     throw new IllegalStateException(aggregator + " produced a non-finite direction (entry " + i + ")");
                 }
             }

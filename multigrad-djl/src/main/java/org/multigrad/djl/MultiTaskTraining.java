@@ -145,7 +145,12 @@ public final class MultiTaskTraining {
             double[] lossSums = new double[train.tasks()];
             for (int step = 0; step < stepsPerEpoch; step++) {
                 train.batch(order, step * batch, batch, MultiImageDatasets.MEAN, MultiImageDatasets.STD, inputs, targets);
-                MultiTaskStepper.Result result = stepper.step(inputs, batch, targets);
+                MultiTaskStepper.Result result;
+                try {
+                    result = stepper.step(inputs, batch, targets);
+                } catch (TrainingDivergedException e) {
+                    throw e.at(steps + 1);
+                }
                 steps++;
                 timeTotals = timeTotals.plus(result.times());
                 for (int task = 0; task < lossSums.length; task++) {

@@ -52,6 +52,28 @@ class MultiTaskTrainingTest {
     }
 
     @Test
+    void divergenceNamesTheStepAndTaskAndKeepsTheLastCheckpoint() throws java.io.IOException {
+        MultiTaskImages train = images(1, 40);
+        Path out = dir.resolve("diverging");
+        MultiTaskTraining good = training(config("mean", Map.of(), "sgd", 1), train);
+        good.run(out, new MultiTaskTraining.Listener() { });
+        good.model().close();
+        byte[] checkpoint = java.nio.file.Files.readAllBytes(out.resolve(MultiTaskTraining.CHECKPOINT_FILE));
+
+        TrainingConfig exploding = new TrainingConfig("random", "tiny", "mean", Map.of(), JacobianMode.PARAMETERS, 2, 8, "sgd",
+                1e30f, 11, 0, 0);
+        MultiTaskTraining diverging = training(exploding, train);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> diverging.run(out, new MultiTaskTraining.Listener() { }));
+        diverging.model().close();
+        assertTrue(e.step() >= 1 && e.step() <= 5, "step " + e.step());
+        assertTrue(e.task() == 1 || e.task() == 2, "task " + e.task());
+        assertTrue(e.getMessage().startsWith("diverged at step " + e.step() + ": "), e.getMessage());
+        assertArrayEquals(checkpoint, java.nio.file.Files.readAllBytes(out.resolve(MultiTaskTraining.CHECKPOINT_FILE)),
+                "the last good checkpoint must survive a divergence");
+    }
+
+    @Test
     void resumeGivesBitIdenticalParameters() {
         MultiTaskImages train = images(1, 40);
         for (String[] run : new String[][] {{"rlw", "sgd"}, {"pcgrad", "adam"}, {"famo", "adam"}}) {
