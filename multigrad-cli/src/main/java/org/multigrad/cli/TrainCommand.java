@@ -343,7 +343,10 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    /** DIR/metrics.csv: kind,epoch,step,loss_i...,accuracy_i...,weight_i...,step_ms. */
+    /**
+     * DIR/metrics.csv: kind,epoch,step,loss_i...,accuracy_i...,weight_i.... No wall-clock times (they
+     * are in result.json), so that the same command twice writes the same file, byte for byte.
+     */
     static final class Metrics implements AutoCloseable {
         private final Path file;
         private final int tasks;
@@ -361,7 +364,7 @@ final class TrainCommand implements Callable<Integer> {
                     header.append(',').append(prefix).append(task);
                 }
             }
-            return header.append(",step_ms").toString();
+            return header.toString();
         }
 
         void start() throws IOException {
@@ -400,7 +403,6 @@ final class TrainCommand implements Callable<Integer> {
                     row.append(weights[task]);
                 }
             }
-            row.append(',').append(String.format(Locale.ROOT, "%.3f", event.result().times().total() / 1e6));
             write(row.toString());
         }
 
@@ -412,7 +414,7 @@ final class TrainCommand implements Callable<Integer> {
             for (double accuracy : event.testAccuracy()) {
                 row.append(',').append(accuracy);
             }
-            row.append(",".repeat(tasks)).append(',');
+            row.append(",".repeat(tasks));
             write(row.toString());
             try {
                 writer.flush();

@@ -1,5 +1,6 @@
 package org.multigrad.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
@@ -86,8 +88,23 @@ class TrainCommandTest {
         assertEquals("parameters", result.get("step_mode").asText());
         assertTrue(result.get("tasks").get(0).get("train_loss") == null, "the training split is evaluated only with --eval-train");
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("kind,epoch,step,loss_0,loss_1,accuracy_0,accuracy_1,weight_0,weight_1,step_ms", metrics.get(0));
+        assertEquals("kind,epoch,step,loss_0,loss_1,accuracy_0,accuracy_1,weight_0,weight_1", metrics.get(0));
         assertEquals(1 + 6 + 2, metrics.size(), "6 step rows and 2 test rows: " + metrics);
+    }
+
+    @Test
+    void theSameCommandTwiceWritesTheSameMetrics() throws IOException {
+        Path mnist = fakeMnist(dir, 96, 40);
+        List<byte[]> metrics = new ArrayList<>();
+        for (String name : List.of("first", "second")) {
+            StringWriter err = new StringWriter();
+            assertEquals(0, run(err, "train", "--dataset", "multi-mnist", "--model", "lenet", "--method", "mgda", "--batch-size", "16",
+                    "--epochs", "2", "--mnist-dir", mnist.toString(), "--cache-dir", dir.resolve("cache").toString(), "--out",
+                    dir.resolve(name).toString(), "--quiet"), err.toString());
+            metrics.add(Files.readAllBytes(dir.resolve(name).resolve("metrics.csv")));
+        }
+        assertTrue(metrics.get(0).length > 100);
+        assertArrayEquals(metrics.get(0), metrics.get(1), "metrics.csv differs between two runs of the same command");
     }
 
     @Test
