@@ -6,13 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
-import org.multigrad.aggregate.WeightedAggregator;
-import org.multigrad.jacobian.Gramian;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Gramian;
+import org.multigrad.api.Jacobian;
+import org.multigrad.api.WeightedAggregator;
+import org.multigrad.api.Weighting;
+import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.registry.MethodRegistry;
-import org.multigrad.registry.MethodSpec;
-import org.multigrad.weighting.Weighting;
-import org.multigrad.weighting.WeightingInput;
 
 /**
  * In-process measurement without JMH, for a CLI {@code bench} command: for each shape, the

@@ -2,8 +2,8 @@ package org.multigrad.bench;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.multigrad.aggregate.WeightedAggregator;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Jacobian;
+import org.multigrad.api.WeightedAggregator;
 import org.multigrad.registry.MethodRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

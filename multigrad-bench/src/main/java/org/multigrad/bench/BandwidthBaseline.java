@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.multigrad.jacobian.SimdSupport;
+import org.multigrad.kernel.SimdSupport;
 
 /**
  * The memory-bandwidth yardstick: a plain sequential sum over the Jacobian's backing array, split

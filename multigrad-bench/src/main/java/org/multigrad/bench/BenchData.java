@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.multigrad.jacobian.Gramian;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Gramian;
+import org.multigrad.api.Jacobian;
+import org.multigrad.api.Weighting;
+import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.registry.MethodRegistry;
-import org.multigrad.registry.MethodSpec;
-import org.multigrad.weighting.Weighting;
-import org.multigrad.weighting.WeightingInput;
 
 /**
  * Deterministic benchmark inputs and the list of methods to benchmark. Every method comes from

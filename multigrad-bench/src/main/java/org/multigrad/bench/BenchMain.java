@@ -31,7 +31,7 @@ public final class BenchMain {
             return;
         }
         if (args.length > 0 && args[0].equals("kernel")) {
-            System.out.println(org.multigrad.jacobian.SimdSupport.describe());
+            System.out.println(org.multigrad.kernel.SimdSupport.describe());
             return;
         }
         if (args.length > 0 && args[0].equals("bound")) {

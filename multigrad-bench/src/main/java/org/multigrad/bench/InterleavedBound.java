@@ -3,8 +3,8 @@ package org.multigrad.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
-import org.multigrad.jacobian.Gramian;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Gramian;
+import org.multigrad.api.Jacobian;
 
 /**
  * The fraction of the memory-bandwidth bound with the baseline measured next to the kernels it

@@ -1,8 +1,8 @@
 package org.multigrad.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.multigrad.jacobian.Gramian;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Gramian;
+import org.multigrad.api.Jacobian;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

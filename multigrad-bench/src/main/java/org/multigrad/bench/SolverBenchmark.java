@@ -2,10 +2,10 @@ package org.multigrad.bench;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.multigrad.jacobian.Gramian;
+import org.multigrad.api.Gramian;
+import org.multigrad.api.Weighting;
+import org.multigrad.api.WeightingInput;
 import org.multigrad.registry.MethodRegistry;
-import org.multigrad.weighting.Weighting;
-import org.multigrad.weighting.WeightingInput;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -7,14 +7,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.multigrad.method.spec.MethodSpec;
+import org.multigrad.method.spec.ParamSpec;
+import org.multigrad.method.spec.Property;
 import org.multigrad.registry.MethodRegistry;
-import org.multigrad.registry.MethodSpec;
-import org.multigrad.registry.ParamSpec;
-import org.multigrad.registry.Property;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code multigrad list}: every method with its parameters, defaults, reference and properties. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -64,7 +64,7 @@ final class ListCommand implements Callable<Integer> {
             text.append('\n');
         }
         text.append("Wrappers: wrap any weighting as wrapper(method), e.g. cr-mogm(mgda); their parameters come first\n\n");
-        for (org.multigrad.registry.WrapperSpec wrapper : org.multigrad.registry.Wrappers.all()) {
+        for (org.multigrad.method.spec.WrapperSpec wrapper : org.multigrad.registry.Wrappers.all()) {
             text.append(wrapper.name()).append("(METHOD)  ").append(wrapper.summary()).append('\n');
             text.append("    reference:  ").append(wrapper.reference()).append('\n');
             text.append("    state:      ").append(wrapper.state()).append('\n');

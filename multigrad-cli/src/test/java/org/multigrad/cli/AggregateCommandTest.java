@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.multigrad.weighting.Famo;
-import org.multigrad.weighting.WeightingInput;
+import org.multigrad.api.WeightingInput;
+import org.multigrad.method.Famo;
 
 /** End-to-end tests of the `aggregate` JSON Lines contract. */
 class AggregateCommandTest {

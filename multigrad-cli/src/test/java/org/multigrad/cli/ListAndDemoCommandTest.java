@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.registry.MethodRegistry;
-import org.multigrad.registry.MethodSpec;
 
 /** `list` covers the registry; `demo` runs every method; docs/methods.md is the generated table. */
 class ListAndDemoCommandTest {

@@ -1,7 +1,7 @@
 package org.multigrad.metric;
 
-import org.multigrad.jacobian.Gramian;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Gramian;
+import org.multigrad.api.Jacobian;
 import org.multigrad.problem.Problem;
 import org.multigrad.solve.MinNormPoint;
 

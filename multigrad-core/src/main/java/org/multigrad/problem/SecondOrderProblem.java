@@ -1,11 +1,11 @@
 package org.multigrad.problem;
 
-import org.multigrad.weighting.Curvature;
+import org.multigrad.api.Curvature;
 
 /**
  * A problem that can also multiply each objective's Hessian by a vector: the optional second-order
  * capability that curvature-based methods (CAMOO) need. Drivers ask for it only when the method
- * declares {@link org.multigrad.registry.MethodSpec#needsCurvature()}.
+ * declares {@link org.multigrad.method.spec.MethodSpec#needsCurvature()}.
  */
 public interface SecondOrderProblem extends Problem {
     /** out = ∇²f_i(x) v (length n); allocates nothing. */

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.multigrad.stochastic.CrMogm;
-import org.multigrad.stochastic.Periodic;
+import org.multigrad.method.CrMogm;
+import org.multigrad.method.Periodic;
+import org.multigrad.method.spec.MethodSpec;
+import org.multigrad.method.spec.WrapperSpec;
 
 /** The catalogue of weighting wrappers and the parser of {@code wrapper(inner)} names. */
 public final class Wrappers {

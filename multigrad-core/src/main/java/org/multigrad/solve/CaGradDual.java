@@ -1,6 +1,6 @@
 package org.multigrad.solve;
 
-import org.multigrad.jacobian.Gramian;
+import org.multigrad.api.Gramian;
 
 /**
  * The CAGrad dual (Liu et al., NeurIPS 2021, eq. 4 and Algorithm 1), on the Gramian:

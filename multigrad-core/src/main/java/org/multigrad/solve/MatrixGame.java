@@ -41,31 +41,6 @@ public final class MatrixGame {
         return worst;
     }
 
-    /** Row-major copy of a rectangular matrix, rejecting ragged, empty and non-finite input. */
-    public static double[] flatten(double[][] payoff, String what) {
-        if (payoff == null || payoff.length == 0) {
-            throw new IllegalArgumentException(what + " is empty (m = 0)");
-        }
-        int d = payoff[0] == null ? 0 : payoff[0].length;
-        if (d == 0) {
-            throw new IllegalArgumentException(what + " row 0 is empty (d = 0)");
-        }
-        double[] flat = new double[payoff.length * d];
-        for (int i = 0; i < payoff.length; i++) {
-            if (payoff[i] == null || payoff[i].length != d) {
-                throw new IllegalArgumentException(what + " row " + i + " has "
-                        + (payoff[i] == null ? 0 : payoff[i].length) + " entries, expected " + d);
-            }
-            for (int j = 0; j < d; j++) {
-                if (!Double.isFinite(payoff[i][j])) {
-                    throw new IllegalArgumentException(what + " entry (" + i + ", " + j + ") is " + payoff[i][j]);
-                }
-                flat[i * d + j] = payoff[i][j];
-            }
-        }
-        return flat;
-    }
-
     /** The exact maximin weights and value (see class comment). */
     public static Solution solveExact(double[] payoff, int m, int d) {
         double scale = 0;

@@ -1,6 +1,6 @@
 package org.multigrad.solve;
 
-import org.multigrad.jacobian.Gramian;
+import org.multigrad.api.Gramian;
 
 /**
  * The minimum-norm point of the convex hull of the gradients, in weight space:

@@ -1,6 +1,6 @@
 package org.multigrad.solve;
 
-import org.multigrad.jacobian.Gramian;
+import org.multigrad.api.Gramian;
 
 /**
  * The root of t = s(t) of {@link CaGradDual} in closed form on a fixed support. For the inner QP

@@ -3,7 +3,7 @@ package org.multigrad.solve;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
-import org.multigrad.jacobian.Gramian;
+import org.multigrad.api.Gramian;
 
 /**
  * Eigen-decomposition of a symmetric m x m matrix (EJML's symmetric QR algorithm), eigenvalues

@@ -3,9 +3,9 @@ package org.multigrad.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.multigrad.jacobian.Jacobian;
-import org.multigrad.problem.ProblemRegistry;
+import org.multigrad.api.Jacobian;
 import org.multigrad.problem.Problem;
+import org.multigrad.problem.ProblemRegistry;
 
 class ParetoStationarityTest {
     @Test

@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.multigrad.aggregate.WeightedAggregator;
-import org.multigrad.jacobian.Jacobian;
-import org.multigrad.registry.MethodSpec.Input;
+import org.multigrad.api.Jacobian;
+import org.multigrad.api.WeightedAggregator;
+import org.multigrad.method.spec.MethodSpec;
+import org.multigrad.method.spec.MethodSpec.Input;
+import org.multigrad.method.spec.ParamSpec;
+import org.multigrad.method.spec.Property;
 import org.multigrad.testing.MethodAssertions;
 
 /** Names, parameter validation and error messages of the registry. */
@@ -54,7 +57,7 @@ class MethodRegistryTest {
                 assertTrue(method.isWeighting(), method.name() + " reads no gradients, so it must be a weighting");
                 // WeightingInput.ofLosses throws if the weighting asks for the Gramian
                 double[] weights = method.createWeighting(MethodAssertions.testParams(method, 2))
-                        .weights(org.multigrad.weighting.WeightingInput.ofLosses(new double[] {0.7, 1.3}));
+                        .weights(org.multigrad.api.WeightingInput.ofLosses(new double[] {0.7, 1.3}));
                 assertEquals(2, weights.length, method.name());
                 free.add(method.name());
             }

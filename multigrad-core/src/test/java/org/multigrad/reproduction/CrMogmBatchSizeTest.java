@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.multigrad.optim.DescentDriver;
+import org.multigrad.descent.DescentDriver;
 import org.multigrad.optim.StepSchedule;
 import org.multigrad.problem.CrMogmFiniteSum;
 import org.multigrad.problem.MiniBatchProblem;

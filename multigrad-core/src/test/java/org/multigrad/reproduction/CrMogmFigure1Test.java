@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.multigrad.optim.DescentDriver;
+import org.multigrad.descent.DescentDriver;
 import org.multigrad.optim.StepSchedule;
 import org.multigrad.problem.Problem;
 import org.multigrad.problem.ProblemRegistry;

@@ -6,8 +6,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
-import org.multigrad.jacobian.Gramian;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Gramian;
+import org.multigrad.api.Jacobian;
 import org.multigrad.testing.Matrices;
 
 /**

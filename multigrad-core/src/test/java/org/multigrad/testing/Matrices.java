@@ -1,7 +1,7 @@
 package org.multigrad.testing;
 
 import java.util.Random;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Jacobian;
 
 /** Random Jacobians with a controlled shape, rank and scale (TorchJD's matrix samplers, in Java). */
 public final class Matrices {

@@ -8,12 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.multigrad.aggregate.Aggregation;
-import org.multigrad.aggregate.Aggregator;
-import org.multigrad.jacobian.Jacobian;
-import org.multigrad.registry.MethodSpec;
-import org.multigrad.registry.ParamSpec;
-import org.multigrad.weighting.Curvature;
+import org.multigrad.api.Aggregation;
+import org.multigrad.api.Aggregator;
+import org.multigrad.api.Curvature;
+import org.multigrad.api.Jacobian;
+import org.multigrad.method.spec.MethodSpec;
+import org.multigrad.method.spec.ParamSpec;
 
 /**
  * Reusable property checks (TorchJD's _asserts.py, in Java): each takes a method declaration and a

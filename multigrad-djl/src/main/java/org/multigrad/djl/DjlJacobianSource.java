@@ -7,7 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Jacobian;
 
 /**
  * The Jacobian source of a {@link MultiTaskModel}: one forward pass, then one backward per task with

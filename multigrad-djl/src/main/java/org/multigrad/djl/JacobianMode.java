@@ -1,6 +1,6 @@
 package org.multigrad.djl;
 
-import org.multigrad.registry.MethodSpec;
+import org.multigrad.method.spec.MethodSpec;
 
 /**
  * With respect to what the per-task gradients are taken.

@@ -3,14 +3,14 @@ package org.multigrad.djl;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
-import org.multigrad.aggregate.Aggregation;
-import org.multigrad.aggregate.Aggregator;
-import org.multigrad.aggregate.WeightedAggregator;
-import org.multigrad.jacobian.Gramian;
-import org.multigrad.jacobian.Jacobian;
-import org.multigrad.weighting.TrainingHooks;
-import org.multigrad.weighting.Weighting;
-import org.multigrad.weighting.WeightingInput;
+import org.multigrad.api.Aggregation;
+import org.multigrad.api.Aggregator;
+import org.multigrad.api.Gramian;
+import org.multigrad.api.Jacobian;
+import org.multigrad.api.TrainingHooks;
+import org.multigrad.api.WeightedAggregator;
+import org.multigrad.api.Weighting;
+import org.multigrad.api.WeightingInput;
 
 /**
  * One multi-task training step: forward, m task backwards into J, aggregation by any MultiGrad

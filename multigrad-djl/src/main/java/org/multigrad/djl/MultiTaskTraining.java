@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Random;
-import org.multigrad.aggregate.Aggregator;
-import org.multigrad.aggregate.Checkpoints;
+import org.multigrad.api.Aggregator;
+import org.multigrad.api.Checkpoints;
 import org.multigrad.djl.data.MultiImageDatasets;
 import org.multigrad.djl.data.MultiTaskImages;
+import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.registry.MethodRegistry;
-import org.multigrad.registry.MethodSpec;
 
 /**
  * The multi-task training loop: epochs of shuffled mini-batches (the permutation of epoch e comes
@@ -100,7 +100,7 @@ public final class MultiTaskTraining {
     }
 
     /** The method's training-loop hooks (through wrappers), or null when it has none. */
-    public org.multigrad.weighting.TrainingHooks hooks() {
+    public org.multigrad.api.TrainingHooks hooks() {
         return stepper.hooks();
     }
 

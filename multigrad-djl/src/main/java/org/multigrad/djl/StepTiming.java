@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.registry.MethodRegistry;
-import org.multigrad.registry.MethodSpec;
 
 /**
  * Times {@link MultiTaskStepper#step} of a model on synthetic batches: the MultiGrad side of

@@ -11,7 +11,7 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.multigrad.jacobian.Jacobian;
+import org.multigrad.api.Jacobian;
 import org.multigrad.registry.MethodRegistry;
 
 class DjlJacobianSourceTest {

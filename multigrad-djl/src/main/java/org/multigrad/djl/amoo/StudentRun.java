@@ -1,14 +1,14 @@
 package org.multigrad.djl.amoo;
 
 import java.util.Arrays;
+import org.multigrad.api.Curvature;
+import org.multigrad.api.Jacobian;
+import org.multigrad.api.WeightingInput;
 import org.multigrad.djl.amoo.TeacherStudent.Batch;
 import org.multigrad.djl.amoo.TeacherStudent.Method;
 import org.multigrad.djl.amoo.TeacherStudent.Optimizer;
-import org.multigrad.jacobian.Jacobian;
-import org.multigrad.weighting.Camoo;
-import org.multigrad.weighting.Curvature;
-import org.multigrad.weighting.Pamoo;
-import org.multigrad.weighting.WeightingInput;
+import org.multigrad.method.Camoo;
+import org.multigrad.method.Pamoo;
 
 /**
  * One training run of the teacher-student experiment ({@link TeacherStudent}): a student network, a weighting (EW,

@@ -20,7 +20,7 @@ import java.util.Random;
  *   <li>Curvature for CAMOO is taken in the OUTPUT space, as the official ICML notebook does: ∂²f_i/∂h² = 2H_i
  *   exactly (for the batch mean as for one point), constant in θ. Hutchinson's estimate z ⊙ (2H_i z) of a diagonal
  *   Hessian with Rademacher z is exact, so the workshop's 100 probes and its 0.99 moving average would give the same
- *   matrix; it is passed to {@link org.multigrad.weighting.Camoo} as Hessian diagonals.</li>
+ *   matrix; it is passed to {@link org.multigrad.method.Camoo} as Hessian diagonals.</li>
  *   <li>EW uses w = 1/m, so EW's and CAMOO's weights both sum to 1. The official notebook's EW uses w = 1 (sum) and
  *   therefore multiplies CAMOO's learning rate by m; with the mean that scaling is not needed and not applied. The
  *   learning rate is chosen per method on a grid of decades anyway, which absorbs such a constant for SGD (a factor

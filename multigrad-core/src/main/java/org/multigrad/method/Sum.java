@@ -1,0 +1,34 @@
+package org.multigrad.method;
+
+import java.util.Arrays;
+import org.multigrad.api.Weighting;
+import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodSpec;
+import org.multigrad.method.spec.MethodSpec.Input;
+import org.multigrad.method.spec.Property;
+
+/**
+ * Sum: d = Σ_i g_i, the gradient of the summed loss (λ_i = 1).
+ * Properties: permutation-invariant, scale-invariant weights, deterministic.
+ */
+public final class Sum implements Weighting {
+    public static final MethodSpec SPEC = MethodSpec.weighting("sum", params -> new Sum())
+            .summary("sum of the gradients, weights 1")
+            .reference("gradient of the summed loss; TorchJD Sum")
+            .inputs(Input.NOTHING)
+            .cost("O(m); no Gramian")
+            .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
+            .build();
+
+    @Override
+    public double[] weights(WeightingInput input) {
+        double[] weights = new double[input.objectives()];
+        Arrays.fill(weights, 1.0);
+        return weights;
+    }
+
+    @Override
+    public String toString() {
+        return "sum";
+    }
+}
