@@ -64,7 +64,7 @@ public final class Checkpoints {
                     + " payload bytes does not match (truncated or damaged)");
         }
         Object restored;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(body))) {
+        try (ObjectInputStream in = new RelocatingObjectInputStream(new ByteArrayInputStream(body))) {
             in.setObjectInputFilter(ONLY_MULTIGRAD);
             restored = in.readObject();
         } catch (InvalidClassException e) {
