@@ -27,8 +27,8 @@ import org.multigrad.registry.MethodSpec;
  * the step counter and the accumulated step times. Resuming from it continues bit for bit.
  */
 public final class MultiTaskTraining {
-    private static final int CHECKPOINT_MAGIC = 0x4d47434b;
-    private static final int CHECKPOINT_VERSION = 2;
+    static final int CHECKPOINT_MAGIC = 0x4d47434b;
+    static final int CHECKPOINT_VERSION = 2;
     public static final String CHECKPOINT_FILE = "checkpoint.bin";
 
     private final TrainingConfig config;
