@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train several methods over several seeds plus the single-task baselines; write a table and a plot.",
+            "Rerunning into the same --out skips finished runs and resumes unfinished ones; runs written with other",
+            "options (--lr, --batch-size, --dataset, ..., or more epochs than --epochs) are refused, naming the option.",
             "Example: multigrad bench --dataset multi-mnist --methods mean,mgda,famo --seeds 2 --epochs 3 --out runs/bench"})
 final class BenchCommand implements Callable<Integer> {
     static final String SINGLE_TASK = "single-task";
