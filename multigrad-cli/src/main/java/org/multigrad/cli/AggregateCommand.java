@@ -54,10 +54,10 @@ import picocli.CommandLine.Spec;
             "gradnorm, imtl, db-mtl, ...) also take \"loss_history\": [[...], ...], the",
             "losses of earlier steps, oldest first: one row per step and per epoch, replayed",
             "through the method's hooks on the line's Jacobian (see docs/aggregate.md).",
-            "A bad line (invalid JSON, anything after the object, duplicate keys, numbers written as strings,",
-            "a line longer than --max-line-bytes) gives {\"error\": \"line N: ...\"} on its line and the next line follows.",
-            "Exit status: 0 all lines done, 1 some line failed, 2 bad options, unusable files or an empty input;",
-            "writing stops with status 2 when the output cannot be written (e.g. its reader has exited)."})
+            "A bad line (invalid JSON, text after the object, duplicate keys, quoted numbers,",
+            "a line over --max-line-bytes) gives {\"error\": \"line N: ...\"}; the next line follows.",
+            "Exit status: 0 all lines done, 1 a line failed, 2 bad options, unusable files,",
+            "an empty input, or an output that cannot be written (its reader has gone)."})
 final class AggregateCommand implements Callable<Integer> {
     private static final List<String> FIELDS = List.of("method", "params", "jacobian", "losses", "loss_history");
     /**
@@ -89,7 +89,7 @@ final class AggregateCommand implements Callable<Integer> {
 
     @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "268435456",
             description = "longest accepted input line in bytes; a longer line gets an error line and is skipped without"
-                    + " being read into memory (default: ${DEFAULT-VALUE} = 256 MiB, e.g. a Jacobian of 10 x 1,000,000)")
+                    + " being read into memory (default: ${DEFAULT-VALUE} = 256 MiB, about a 10 x 1,000,000 Jacobian)")
     long maxLineBytes;
 
     @Override
