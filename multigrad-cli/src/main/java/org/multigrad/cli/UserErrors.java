@@ -28,9 +28,10 @@ final class UserErrors {
         }
         if (exception instanceof UncheckedIOException unchecked) {
             String message = unchecked.getMessage();
-            // our own wrappers say which file and why; a bare wrapper only repeats its cause's toString()
-            return message != null && !message.equals(String.valueOf(unchecked.getCause())) ? message
-                    : describe(unchecked.getCause());
+            // a file-system error names its path and reason itself (wrappers tend to repeat the path as the
+            // "reason": "cannot write /x: /x"); other wrappers of ours say which file and why
+            boolean ownWords = message != null && !message.equals(String.valueOf(unchecked.getCause()));
+            return unchecked.getCause() instanceof FileSystemException || !ownWords ? describe(unchecked.getCause()) : message;
         }
         if (exception instanceof IOException io) {
             return describe(io);

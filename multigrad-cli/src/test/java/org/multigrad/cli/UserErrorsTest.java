@@ -23,6 +23,8 @@ class UserErrorsTest {
                 UserErrors.message(new FileSystemException("/runs/a", null, "No space left on device")));
         assertEquals("cannot use /runs/a: permission denied",
                 UserErrors.message(new UncheckedIOException(new AccessDeniedException("/runs/a"))));
+        assertEquals("cannot use /runs/a/result.json: permission denied", UserErrors.message(new UncheckedIOException(
+                "cannot write /runs/a/result.json: /runs/a/result.json", new AccessDeniedException("/runs/a/result.json"))));
         assertEquals("cannot write /runs/a: disk full",
                 UserErrors.message(new UncheckedIOException("cannot write /runs/a: disk full", new IOException("disk full"))));
         assertNull(UserErrors.message(new IllegalStateException("a bug")), "bugs keep their stack trace");
