@@ -2,15 +2,15 @@ package org.multigrad.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,6 +29,7 @@ import org.multigrad.api.Aggregator;
 import org.multigrad.api.Jacobian;
 import org.multigrad.api.LossHistory;
 import org.multigrad.method.spec.MethodSpec;
+import org.multigrad.method.spec.ParamSpec;
 import org.multigrad.registry.MethodRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,12 +54,22 @@ import picocli.CommandLine.Spec;
             "gradnorm, imtl, db-mtl, ...) also take \"loss_history\": [[...], ...], the",
             "losses of earlier steps, oldest first: one row per step and per epoch, replayed",
             "through the method's hooks on the line's Jacobian (see docs/aggregate.md).",
-            "A bad line gives {\"error\": \"...\"} on its line; the exit status is 1 if any line failed."})
+            "A bad line (invalid JSON, text after the object, duplicate keys, quoted numbers,",
+            "a line over --max-line-bytes) gives {\"error\": \"line N: ...\"}; the next line follows.",
+            "Exit status: 0 all lines done, 1 a line failed, 2 bad options, unusable files,",
+            "an empty input, or an output that cannot be written (its reader has gone)."})
 final class AggregateCommand implements Callable<Integer> {
     private static final List<String> FIELDS = List.of("method", "params", "jacobian", "losses", "loss_history");
-    /** Accepts NaN and Infinity tokens so that they are reported as non-finite entries, not as bad JSON. */
+    /**
+     * Accepts NaN and Infinity tokens so that they are reported as non-finite entries, not as bad JSON;
+     * rejects duplicate keys (which value would win is not obvious); keeps the input out of messages.
+     */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    /** The longest byte array a JVM allocates. */
+    private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
     @Spec
     CommandSpec spec;
@@ -77,24 +87,32 @@ final class AggregateCommand implements Callable<Integer> {
             description = "parameter default for lines of the --method method (lines' own params win); repeatable")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "268435456",
+            description = "longest accepted input line in bytes; a longer line gets an error line and is skipped without"
+                    + " being read into memory (default: ${DEFAULT-VALUE} = 256 MiB, about a 10 x 1,000,000 Jacobian)")
+    long maxLineBytes;
+
     @Override
     public Integer call() throws IOException {
+        if (maxLineBytes < 1 || maxLineBytes > MAX_ARRAY_BYTES) {
+            throw new IllegalArgumentException("--max-line-bytes must be in [1, " + MAX_ARRAY_BYTES + "], got " + maxLineBytes);
+        }
         if (method != null) {
             MethodRegistry.get(method).resolve(params);
         } else if (!params.isEmpty()) {
             throw new IllegalArgumentException("--param needs --method: parameters belong to one method");
         }
+        checkFiles();
         try (InputStream in = openInput(); OutputStream out = openOutput()) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            BoundedLineReader reader = new BoundedLineReader(in, (int) maxLineBytes);
             Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             JsonGenerator generator = new JsonFactory().createGenerator(writer);
             generator.setRootValueSeparator(null);
             int lineNumber = 0;
             int failures = 0;
-            String line;
-            while ((line = reader.readLine()) != null) {
+            while (reader.next()) {
                 lineNumber++;
-                if (!processLine(line, lineNumber, generator)) {
+                if (!processLine(reader, lineNumber, generator)) {
                     failures++;
                 }
                 generator.flush();
@@ -116,6 +134,27 @@ final class AggregateCommand implements Callable<Integer> {
         }
     }
 
+    /** Refuses an --input that is a directory or missing, and an --output that is the --input (it would be emptied). */
+    private void checkFiles() throws IOException {
+        if (input != null) {
+            if (Files.isDirectory(input)) {
+                throw new IllegalArgumentException("--input " + input + " is a directory, not a file");
+            }
+            if (!Files.exists(input)) {
+                throw new IllegalArgumentException("input file not found: " + input);
+            }
+        }
+        if (output != null) {
+            if (Files.isDirectory(output)) {
+                throw new IllegalArgumentException("--output " + output + " is a directory, not a file");
+            }
+            if (input != null && Files.exists(output) && Files.isSameFile(input, output)) {
+                throw new IllegalArgumentException("--output " + output + " is the --input file; writing it would erase the"
+                        + " input before it is read: choose another output file");
+            }
+        }
+    }
+
     private InputStream openInput() throws IOException {
         if (input == null) {
             return new java.io.FilterInputStream(System.in) {
@@ -125,43 +164,70 @@ final class AggregateCommand implements Callable<Integer> {
                 }
             };
         }
-        try {
-            return Files.newInputStream(input);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("input file not found: " + input);
-        }
+        return Files.newInputStream(input);
     }
 
     private OutputStream openOutput() throws IOException {
         if (output == null) {
-            return new java.io.FilterOutputStream(System.out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            };
+            return new StandardOutput(System.out);
         }
         return Files.newOutputStream(output);
     }
 
+    /**
+     * Standard output that throws once a write has failed: a PrintStream swallows errors (its reader
+     * has gone, as with {@code | head -1}), and aggregate must then stop, not compute on for nobody.
+     */
+    private static final class StandardOutput extends java.io.FilterOutputStream {
+        private final java.io.PrintStream stream;
+
+        StandardOutput(java.io.PrintStream stream) {
+            super(stream);
+            this.stream = stream;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            stream.write(b, off, len);
+            check();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            stream.flush();
+            check();
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+
+        private void check() throws IOException {
+            if (stream.checkError()) {
+                throw new IOException("cannot write to standard output (closed, or its reader has exited); stopped");
+            }
+        }
+    }
+
     /** Writes the result (or the error) of one line; returns false on error. */
-    private boolean processLine(String line, int lineNumber, JsonGenerator generator) throws IOException {
+    private boolean processLine(BoundedLineReader line, int lineNumber, JsonGenerator generator) throws IOException {
         String methodName = null;
         try {
-            if (line.isBlank()) {
+            if (line.oversized() && line.heapExceeded()) {
+                throw new IllegalArgumentException("the line has " + line.oversizedLength() + " bytes, more than the heap holds ("
+                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); skipped (give the JVM more heap with"
+                        + " MULTIGRAD_JAVA_OPTS=-Xmx..., or lower --max-line-bytes)");
+            }
+            if (line.oversized()) {
+                throw new IllegalArgumentException("the line has " + line.oversizedLength() + " bytes, more than --max-line-bytes "
+                        + maxLineBytes + "; skipped (raise --max-line-bytes, and the heap with MULTIGRAD_JAVA_OPTS=-Xmx..., for"
+                        + " larger Jacobians)");
+            }
+            if (isBlank(line.bytes(), line.length())) {
                 throw new IllegalArgumentException("empty line; expected a JSON object");
             }
-            JsonNode node;
-            try {
-                node = MAPPER.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage());
-            }
+            JsonNode node = parse(line.bytes(), line.length());
             if (node == null || !node.isObject()) {
                 throw new IllegalArgumentException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
             }
@@ -185,7 +251,7 @@ final class AggregateCommand implements Callable<Integer> {
                 if (!paramsNode.isObject()) {
                     throw new IllegalArgumentException("\"params\" must be an object, e.g. {\"c\": 0.5}");
                 }
-                paramsNode.fields().forEachRemaining(e -> lineParams.put(e.getKey(), toJava(e.getValue())));
+                paramsNode.fields().forEachRemaining(e -> lineParams.put(e.getKey(), paramValue(methodSpec, e.getKey(), e.getValue())));
             }
             Jacobian jacobian = Jacobian.of(JsonArrays.matrix(node.get("jacobian"), "jacobian"));
             double[] losses = node.hasNonNull("losses") ? JsonArrays.vector(node.get("losses"), "\"losses\"") : null;
@@ -207,6 +273,11 @@ final class AggregateCommand implements Callable<Integer> {
             return true;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             writeError(generator, lineNumber, methodName, e.getMessage());
+            return false;
+        } catch (OutOfMemoryError e) {
+            // the line's tree is garbage now; the next lines still fit
+            writeError(generator, lineNumber, methodName, "out of memory for this line (" + line.length() + " bytes); give the"
+                    + " JVM more heap (MULTIGRAD_JAVA_OPTS=-Xmx...) or lower --max-line-bytes to skip such lines up front");
             return false;
         } catch (RuntimeException e) {
             StringWriter trace = new StringWriter();
@@ -244,6 +315,78 @@ final class AggregateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("\"" + field + "\" must be a string, got " + value);
         }
         return value.asText();
+    }
+
+    /** One JSON object from the line's bytes; anything after it on the line is an error. */
+    private static JsonNode parse(byte[] bytes, int length) throws IOException {
+        try (JsonParser parser = MAPPER.createParser(bytes, 0, length)) {
+            JsonNode node = MAPPER.readTree(parser);
+            long column = parser.currentLocation().getColumnNr();
+            try {
+                if (parser.nextToken() != null) {
+                    throw new IllegalArgumentException("unexpected content after the JSON object at column " + column
+                            + "; one object per line");
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("unexpected content after the JSON object at column " + column
+                        + "; one object per line");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid JSON: " + UserErrors.json(e, true));
+        }
+    }
+
+    private static boolean isBlank(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A parameter's JSON value as the registry takes it. Numbers must be JSON numbers and switches
+     * JSON booleans, as in "jacobian" and "losses": a string such as "0.5" is refused, not converted
+     * (only the command line's --param k=v gives text to be parsed).
+     */
+    private static Object paramValue(MethodSpec methodSpec, String name, JsonNode value) {
+        ParamSpec param = methodSpec.params().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+        if (param == null || value.isNull()) {
+            return toJava(value); // the registry names the unknown parameter
+        }
+        String where = "params." + name;
+        switch (param.type()) {
+            case DOUBLE:
+            case INT:
+            case LONG:
+                if (!value.isNumber()) {
+                    throw new IllegalArgumentException(where + " must be a JSON number, got " + JsonArrays.describe(value));
+                }
+                return value.numberValue();
+            case DOUBLE_LIST:
+                if (!value.isArray()) {
+                    throw new IllegalArgumentException(where + " must be an array of JSON numbers, got " + JsonArrays.describe(value));
+                }
+                for (JsonNode item : value) {
+                    if (!item.isNumber()) {
+                        throw new IllegalArgumentException(where + " must be an array of JSON numbers, got an entry "
+                                + JsonArrays.describe(item));
+                    }
+                }
+                return toJava(value);
+            case BOOLEAN:
+                if (!value.isBoolean()) {
+                    throw new IllegalArgumentException(where + " must be true or false (a JSON boolean), got " + JsonArrays.describe(value));
+                }
+                return value.booleanValue();
+            default:
+                if (!value.isTextual()) {
+                    throw new IllegalArgumentException(where + " must be a JSON string, got " + JsonArrays.describe(value));
+                }
+                return value.asText();
+        }
     }
 
     private static Object toJava(JsonNode value) {

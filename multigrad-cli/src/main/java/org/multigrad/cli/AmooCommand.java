@@ -157,11 +157,7 @@ final class AmooCommand implements Callable<Integer> {
                 evalEvery > 0 ? evalEvery : Math.max(1, steps / 20),
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         if (outDir != null) {
-            try {
-                Files.createDirectories(outDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
-            }
+            OutputDirectory.requireWritable(outDir);
         }
         List<TeacherStudentGrid.Run> runs;
         try (Progress bar = new Progress(spec.commandLine().getErr(), grid.totalSteps(), !noProgress)) {

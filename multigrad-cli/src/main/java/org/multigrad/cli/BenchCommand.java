@@ -21,8 +21,8 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.multigrad.djl.MultiTaskTraining;
+import org.multigrad.djl.TrainingConfig;
 import org.multigrad.metric.SampleStatistics;
-import org.multigrad.registry.MethodRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,10 +43,14 @@ import picocli.CommandLine.Spec;
  * better, s_t = 0) and M_t^STL the single-task accuracy averaged over the seeds; positive is better.
  *
  * <p>Resumable: a run whose result.json already covers --epochs is skipped, a run with a checkpoint
- * continues from it ({@code train --resume}).
+ * continues from it ({@code train --resume}); before anything trains, every run already in DIR is
+ * checked against the requested configuration (the check of {@code train --resume}), so a rerun with
+ * another --lr, --batch-size, --dataset, ... is refused instead of relabelling the old numbers.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train several methods over several seeds plus the single-task baselines; write a table and a plot.",
+            "Rerunning into the same --out skips finished runs and resumes unfinished ones; runs written with other",
+            "options (--lr, --batch-size, --dataset, ..., or more epochs than --epochs) are refused, naming the option.",
             "Example: multigrad bench --dataset multi-mnist --methods mean,mgda,famo --seeds 2 --epochs 3 --out runs/bench"})
 final class BenchCommand implements Callable<Integer> {
     static final String SINGLE_TASK = "single-task";
@@ -97,12 +101,8 @@ final class BenchCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }
-        for (String method : methods) {
-            if (!method.equals("mgda-ub")) {
-                MethodRegistry.get(method);
-            }
-        }
-        Files.createDirectories(out);
+        checkRuns();
+        OutputDirectory.requireWritable(out);
         List<Run> baselines = new ArrayList<>();
         for (int task = 0; task < TASKS; task++) {
             for (int seed = 0; seed < seeds; seed++) {
@@ -145,6 +145,74 @@ final class BenchCommand implements Callable<Integer> {
         return text.toString();
     }
 
+    /**
+     * Before anything trains: every run's options are checked as {@code train} checks them, and a run
+     * already in --out (finished or not) must have been written with this configuration, else its
+     * numbers would be labelled with settings they were not trained with (--epochs may grow).
+     */
+    private void checkRuns() throws IOException {
+        for (int task = 0; task < TASKS; task++) {
+            for (int seed = 0; seed < seeds; seed++) {
+                checkRun("constant", SINGLE_TASK + "-" + task, seed, oneHot(task, TASKS));
+            }
+        }
+        for (String method : methods) {
+            for (int seed = 0; seed < seeds; seed++) {
+                checkRun(method, method, seed, null);
+            }
+        }
+    }
+
+    private void checkRun(String method, String name, int seed, String constantWeights) {
+        Path dir = runDir(name, seed);
+        CommandLine train = MultiGradCli.newCommandLine();
+        TrainCommand command = (TrainCommand) train.parseArgs(trainArguments(method, dir, seed, constantWeights))
+                .subcommand().commandSpec().userObject();
+        TrainingConfig config;
+        try {
+            config = command.configuration();
+        } catch (IllegalArgumentException e) {
+            // the baselines' options are everyone's; a method's own problem is named by the method
+            throw constantWeights == null ? new IllegalArgumentException("--methods " + name + ": " + e.getMessage()) : e;
+        }
+        Path checkpoint = dir.resolve(MultiTaskTraining.CHECKPOINT_FILE);
+        if (Files.isRegularFile(checkpoint)) {
+            MultiTaskTraining.requireSameConfiguration(checkpoint, config);
+            int done = finishedEpochs(dir.resolve("result.json"));
+            if (done > epochs) {
+                throw new IllegalArgumentException(dir + " was trained for " + done + " epochs, more than --epochs " + epochs
+                        + ": ask for at least " + done + " epochs (a run can only grow) or choose another --out");
+            }
+        } else if (Files.exists(dir.resolve("result.json"))) {
+            throw new IllegalArgumentException(dir + " holds a result.json but no " + MultiTaskTraining.CHECKPOINT_FILE
+                    + ", so its configuration cannot be checked: remove the directory or choose another --out");
+        }
+    }
+
+    /** The epochs a run's result.json reports, 0 when there is none. */
+    private static int finishedEpochs(Path result) {
+        if (!Files.isRegularFile(result)) {
+            return 0;
+        }
+        try {
+            return new ObjectMapper().readTree(result.toFile()).path("epochs").asInt();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + result + " (" + UserErrors.describe(e) + ")");
+        }
+    }
+
+    /** The {@code multigrad train} arguments of one run (without --resume). */
+    private String[] trainArguments(String method, Path dir, int seed, String constantWeights) {
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset, "--model", model, "--method", method,
+                "--epochs", String.valueOf(epochs), "--batch-size", String.valueOf(batchSize), "--optimizer", optimizer,
+                "--lr", learningRate, "--seed", String.valueOf(seed), "--out", dir.toString(), "--quiet"));
+        args.addAll(data.asArguments());
+        if (constantWeights != null) {
+            args.addAll(List.of("--param", "weights=" + constantWeights));
+        }
+        return args.toArray(new String[0]);
+    }
+
     private Path runDir(String name, int seed) {
         return out.resolve(name).resolve("seed-" + seed);
     }
@@ -154,17 +222,11 @@ final class BenchCommand implements Callable<Integer> {
         Path dir = runDir(name, seed);
         Path result = dir.resolve("result.json");
         ObjectMapper mapper = new ObjectMapper();
-        boolean finished = Files.isRegularFile(result) && mapper.readTree(result.toFile()).path("epochs").asInt() >= epochs;
+        boolean finished = finishedEpochs(result) == epochs;
         if (finished) {
             err.println("bench: " + name + " seed " + seed + " already finished, skipped");
         } else {
-            List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset, "--model", model, "--method", method,
-                    "--epochs", String.valueOf(epochs), "--batch-size", String.valueOf(batchSize), "--optimizer", optimizer,
-                    "--lr", learningRate, "--seed", String.valueOf(seed), "--out", dir.toString(), "--quiet"));
-            args.addAll(data.asArguments());
-            if (constantWeights != null) {
-                args.addAll(List.of("--param", "weights=" + constantWeights));
-            }
+            List<String> args = new ArrayList<>(List.of(trainArguments(method, dir, seed, constantWeights)));
             if (Files.isRegularFile(dir.resolve(MultiTaskTraining.CHECKPOINT_FILE))) {
                 args.add("--resume");
             }

@@ -18,8 +18,10 @@ import java.util.concurrent.Callable;
 import org.multigrad.blackbox.Asmg;
 import org.multigrad.blackbox.BlackBoxExperiment;
 import org.multigrad.blackbox.BlackBoxMethods;
+import org.multigrad.blackbox.CmaEs;
 import org.multigrad.blackbox.ThesisProblems;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -95,13 +97,17 @@ final class BlackboxCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar on standard error")
     boolean noProgress;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory, created if missing (required unless --list)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory, created if missing; refused when it"
+            + " already holds files, unless --force (required unless --list)")
     Path out;
 
     @Option(names = "--from", split = ",", paramLabel = "DIR",
             description = "run nothing: merge the trajectory.csv files of these earlier output directories into --out"
                     + " (merged trajectory, summary and figures; run times are not in the CSV and are left out)")
     List<Path> from;
+
+    @Mixin
+    ForceOption force;
 
     @Option(names = "--list", description = "list the black-box methods and problems and exit")
     boolean list;
@@ -135,11 +141,7 @@ final class BlackboxCommand implements Callable<Integer> {
         List<String> methodNames = trimmed(methods);
         validate(problemNames, methodNames);
         Asmg.Update updateForm = "printed".equals(update) ? Asmg.Update.PRINTED : Asmg.Update.STANDARDIZED;
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output directory " + out + ": " + e.getMessage(), e);
-        }
+        OutputDirectory.replace(out, force.force, ForceOption.OUTPUTS);
         long totalWork = 0;
         for (int n : samples) {
             totalWork += (long) problemNames.size() * methodNames.size() * seeds.size() * budgetFor(n);
@@ -181,17 +183,13 @@ final class BlackboxCommand implements Callable<Integer> {
 
     private int merge() {
         List<BlackBoxExperiment.Result> results = new ArrayList<>();
-        for (Path directory : from) {
+        for (Path directory : distinct(from)) {
             results.addAll(TrajectoryFiles.read(directory.resolve("trajectory.csv")));
         }
         if (results.isEmpty()) {
             throw new IllegalArgumentException("--from: no runs found in " + from);
         }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output directory " + out + ": " + e.getMessage(), e);
-        }
+        OutputDirectory.replace(out, force.force, ForceOption.OUTPUTS);
         List<String> problemNames = new ArrayList<>();
         List<String> methodNames = new ArrayList<>();
         for (BlackBoxExperiment.Result result : results) {
@@ -215,6 +213,21 @@ final class BlackboxCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The directories without repetitions, also under other spellings or through links: each run counts once. */
+    private static List<Path> distinct(List<Path> directories) {
+        Map<Path, Path> byRealPath = new java.util.LinkedHashMap<>();
+        for (Path directory : directories) {
+            Path real;
+            try {
+                real = directory.toRealPath();
+            } catch (IOException e) {
+                real = directory.toAbsolutePath().normalize(); // missing: TrajectoryFiles names it
+            }
+            byRealPath.putIfAbsent(real, directory);
+        }
+        return new ArrayList<>(byRealPath.values());
+    }
+
     private long budgetFor(int n) {
         return budget != null ? budget : 4000L * (n + 1);
     }
@@ -236,6 +249,15 @@ final class BlackboxCommand implements Callable<Integer> {
         }
         if (dimension < 1) {
             throw new IllegalArgumentException("--dim must be >= 1, got " + dimension);
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        for (String name : methodNames) {
+            if (name.contains("cma-es") && CmaEs.bytesNeeded(dimension) > heap) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s at --dim %d needs about %.0f MiB"
+                        + " for its d x d matrices, more than the JVM's %d MiB heap: use a smaller --dim, or asmg or es"
+                        + " (O(d) memory), or give the JVM more heap (MULTIGRAD_JAVA_OPTS=-Xmx...)", name, dimension,
+                        CmaEs.bytesNeeded(dimension) / (1 << 20), heap / (1 << 20)));
+            }
         }
         for (int n : samples) {
             if (n < 2) {

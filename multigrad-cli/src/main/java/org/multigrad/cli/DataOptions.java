@@ -22,8 +22,28 @@ final class DataOptions {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "generated datasets (default: ~/.cache/multigrad/datasets)")
     Path cacheDir;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads (0: PyTorch's default)")
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads: 0 (PyTorch's default) or"
+            + " 1 to " + MAX_THREADS_PER_CORE + " x the available cores (default: ${DEFAULT-VALUE})")
     int threads;
+
+    /** PyTorch crashes the JVM for absurd thread counts (10000); more than 4 per core only adds contention. */
+    static final int MAX_THREADS_PER_CORE = 4;
+
+    /** Checks the options before PyTorch starts or any data loads. */
+    void validate() {
+        if (trainLimit < 0) {
+            throw new IllegalArgumentException("--train-limit must be >= 0 (0: all images), got " + trainLimit);
+        }
+        if (testLimit < 0) {
+            throw new IllegalArgumentException("--test-limit must be >= 0 (0: all images), got " + testLimit);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int maxThreads = MAX_THREADS_PER_CORE * cores;
+        if (threads < 0 || threads > maxThreads) {
+            throw new IllegalArgumentException("--threads must be 0 (PyTorch's default) or in 1.." + maxThreads + " ("
+                    + MAX_THREADS_PER_CORE + " x the " + cores + " available cores), got " + threads);
+        }
+    }
 
     /** These options as command-line arguments (unset directories left out), for `bench` to hand to `train`. */
     List<String> asArguments() {

@@ -48,7 +48,8 @@ final class JsonArrays {
             if (item.isNumber()) {
                 value = item.doubleValue();
             } else {
-                throw new IllegalArgumentException(label + " entry " + k + " is not a number: " + item);
+                throw new IllegalArgumentException(label + " entry " + k + " must be a JSON number, got "
+                        + describe(item));
             }
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException(label + " entry " + k + " is " + value + "; entries must be finite");
@@ -56,5 +57,10 @@ final class JsonArrays {
             values[k] = value;
         }
         return values;
+    }
+
+    /** A JSON value in an error message; a string is named as one, since numbers must not be quoted. */
+    static String describe(JsonNode value) {
+        return value.isTextual() ? "the string " + value + " (write numbers without quotes)" : value.toString();
     }
 }

@@ -1,5 +1,7 @@
 package org.multigrad.cli;
 
+import java.io.ByteArrayInputStream;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class MultiGradCli implements Runnable {
+public final class MultiGradCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,6 +30,9 @@ public final class MultiGradCli implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        if (StandardInput.wasClosedAtStart()) {
+            System.setIn(new ByteArrayInputStream(new byte[0]));
+        }
         System.exit(newCommandLine().execute(args));
     }
 
@@ -35,17 +40,22 @@ public final class MultiGradCli implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new MultiGradCli());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            if (exception instanceof IllegalArgumentException || exception instanceof java.io.UncheckedIOException) {
-                cmd.getErr().println(cmd.getCommandName() + ": " + exception.getMessage());
-                return 2;
+            String message = UserErrors.message(exception);
+            if (message == null) {
+                throw exception;
             }
-            throw exception;
+            cmd.getErr().println(cmd.getCommandName() + ": " + message);
+            cmd.getErr().flush();
+            return 2;
         });
         return commandLine;
     }
 
+    /** Without a command there is nothing to do: the usage goes to standard error, exit status 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return 2;
     }
 }

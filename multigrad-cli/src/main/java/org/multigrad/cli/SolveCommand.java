@@ -38,6 +38,7 @@ import org.multigrad.problem.Problem;
 import org.multigrad.problem.ProblemRegistry;
 import org.multigrad.registry.MethodRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -125,8 +126,12 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar on stderr")
     boolean noProgress;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created)")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created; refused when"
+            + " it already holds files, unless --force)")
     Path out;
+
+    @Mixin
+    ForceOption force;
 
     /** One method as run: its label, a factory of fresh aggregators, and its sample schedule. */
     record MethodRun(String label, Supplier<Aggregator> aggregator, SampleSchedule samples, boolean curvature) {
@@ -177,7 +182,7 @@ final class SolveCommand implements Callable<Integer> {
         }
         List<double[]> starts = starts(base);
         List<MethodRun> runs = resolveMethods();
-        Files.createDirectories(out);
+        OutputDirectory.replace(out, force.force, ForceOption.OUTPUTS);
         List<Trace> traces = new ArrayList<>();
         Progress progress = new Progress(spec.commandLine().getErr(),
                 !noProgress && (double) steps * seeds * starts.size() * runs.size() >= 200_000,

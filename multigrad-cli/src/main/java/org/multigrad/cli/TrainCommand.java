@@ -32,6 +32,7 @@ import org.multigrad.djl.TrainingConfig;
 import org.multigrad.djl.TrainingDivergedException;
 import org.multigrad.djl.data.MultiImageDatasets;
 import org.multigrad.djl.data.MultiTaskImages;
+import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.registry.MethodRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,22 +115,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        JacobianMode jacobianMode = parseMode();
-        String methodName = method;
-        if (method.equals("mgda-ub")) {
-            methodName = "mgda";
-            jacobianMode = JacobianMode.REPRESENTATION;
-        }
-        methodName = Smoothing.wrap(methodName, smooth);
-        Map<String, String> methodParams = new LinkedHashMap<>(params);
-        Smoothing.addSchedule(methodParams, smooth);
-        MethodRegistry.get(methodName).resolve(methodParams);
-        if (!Models.NAMES.contains(model)) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", Models.NAMES));
-        }
-        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known optimizers: adam, sgd");
-        }
+        TrainingConfig config = configuration();
+        String methodName = config.method();
+        Map<String, String> methodParams = config.params();
         Path checkpoint = out.resolve(MultiTaskTraining.CHECKPOINT_FILE);
         if (resume && !Files.isRegularFile(checkpoint)) {
             throw new IllegalArgumentException("--resume: " + checkpoint + " does not exist");
@@ -137,6 +125,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!resume && Files.exists(checkpoint)) {
             throw new IllegalArgumentException(out + " already holds a run (" + checkpoint + "); pass --resume to continue it"
                     + " or choose another --out");
+        }
+        OutputDirectory.requireWritable(out);
+        if (resume) {
+            // before PyTorch starts and the data loads: a mismatch is the user's to fix at once
+            MultiTaskTraining.requireSameConfiguration(checkpoint, config);
         }
         System.setProperty("java.awt.headless", "true");
         DjlRuntime.engine();
@@ -149,8 +142,6 @@ final class TrainCommand implements Callable<Integer> {
         MultiImageDatasets.Splits splits = MultiImageDatasets.load(dataset, seed, data.mnistDir, data.fashionDir, cache);
         MultiTaskImages train = splits.train().head(data.trainLimit);
         MultiTaskImages test = splits.test().head(data.testLimit);
-        TrainingConfig config = new TrainingConfig(dataset, model, methodName, methodParams, jacobianMode, epochs, batchSize, optimizer,
-                learningRate, seed, data.trainLimit, data.testLimit);
         MultiTaskTraining training = new MultiTaskTraining(config, train, test);
         training.evaluateTrainingSet(evalTrain);
         Files.createDirectories(out);
@@ -202,6 +193,43 @@ final class TrainCommand implements Callable<Integer> {
         err.println("wrote " + out.resolve("metrics.csv") + ", result.json, losses.png, weights.png");
         training.model().close();
         return 0;
+    }
+
+    /**
+     * Every option checked and resolved into the run's configuration, without side effects: before
+     * PyTorch starts or any data loads, and by {@code bench} for each of its runs.
+     */
+    TrainingConfig configuration() {
+        JacobianMode jacobianMode = parseMode();
+        String methodName = method;
+        if (method.equals("mgda-ub")) {
+            methodName = "mgda";
+            jacobianMode = JacobianMode.REPRESENTATION;
+        }
+        methodName = Smoothing.wrap(methodName, smooth);
+        Map<String, String> methodParams = new LinkedHashMap<>(params);
+        Smoothing.addSchedule(methodParams, smooth);
+        MethodSpec methodSpec = MethodRegistry.get(methodName);
+        methodSpec.resolve(methodParams);
+        MultiTaskTraining.requireSupported(methodSpec);
+        if (!Models.NAMES.contains(model)) {
+            throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", Models.NAMES));
+        }
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
+            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known optimizers: adam, sgd");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be finite and > 0, got " + learningRate);
+        }
+        data.validate();
+        return new TrainingConfig(dataset, model, methodName, methodParams, jacobianMode, epochs, batchSize, optimizer,
+                learningRate, seed, data.trainLimit, data.testLimit);
     }
 
     private JacobianMode parseMode() {

@@ -1,6 +1,7 @@
 package org.multigrad.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,6 +147,162 @@ class AggregateCommandTest {
         assertError(lines.get(2), "loss_history row 0 has 3 entries, expected one loss per objective (m = 2)");
         assertError(lines.get(3), "dwa: loss 1 is -1.0, but losses must be > 0");
         assertError(lines.get(4), "\"loss_history\" must be an array of rows");
+    }
+
+    @Test
+    void outputThatIsTheInputIsRefusedAndTheInputKept(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.jsonl");
+        String content = "{\"method\": \"mgda\", " + IDENTITY + "}\n";
+        Files.writeString(input, content);
+        Files.createSymbolicLink(dir.resolve("link.jsonl"), input);
+        for (String output : List.of(input.toString(), dir.resolve(".").resolve("in.jsonl").toString(),
+                dir.resolve("link.jsonl").toString())) {
+            CliRunner.Result result = CliRunner.run("", "aggregate", "--input", input.toString(), "--output", output);
+            assertEquals(2, result.exitCode(), output + ": " + result.err());
+            assertTrue(result.err().contains("is the --input file"), result.err());
+            assertEquals(content, Files.readString(input), "the input must be left as it was");
+        }
+    }
+
+    @Test
+    void anythingAfterTheObjectIsAnErrorOnItsLine() throws Exception {
+        List<JsonNode> lines = runLines(1,
+                "{\"method\": \"mgda\", " + IDENTITY + "}{\"method\": \"sum\", " + IDENTITY + "}",
+                "{\"method\": \"mgda\", " + IDENTITY + "} xyz",
+                "{\"method\": \"mgda\", " + IDENTITY + "} 3",
+                "{\"method\": \"sum\", " + IDENTITY + "}   ");
+        for (int line = 0; line < 3; line++) {
+            assertError(lines.get(line), "line " + (line + 1) + ": unexpected content after the JSON object at column");
+        }
+        assertTrue(lines.get(3).has("direction"), lines.get(3).toString());
+    }
+
+    @Test
+    void duplicateKeysAndQuotedNumbersAreRejectedWithOneRule() throws Exception {
+        List<JsonNode> lines = runLines(1,
+                "{\"method\": \"mgda\", \"method\": \"sum\", " + IDENTITY + "}",
+                "{\"method\": \"cagrad\", \"params\": {\"c\": 0.5, \"c\": 0.7}, " + IDENTITY + "}",
+                "{\"method\": \"cagrad\", \"params\": {\"c\": \"0.5\"}, " + IDENTITY + "}",
+                "{\"method\": \"mgda\", \"jacobian\": [[\"1\", 0], [0, 1]]}",
+                "{\"method\": \"mgda\", " + IDENTITY + ", \"losses\": [1, \"2\"]}",
+                "{\"method\": \"constant\", \"params\": {\"weights\": [\"1\", 2]}, " + IDENTITY + "}",
+                "{\"method\": \"cagrad\", \"params\": {\"c\": 0.5}, " + IDENTITY + "}");
+        assertError(lines.get(0), "line 1: invalid JSON: Duplicate field 'method'");
+        assertError(lines.get(1), "line 2: invalid JSON: Duplicate field 'c'");
+        assertError(lines.get(2), "params.c must be a JSON number, got the string \"0.5\"");
+        assertError(lines.get(3), "\"jacobian\" row 0 entry 0 must be a JSON number, got the string \"1\"");
+        assertError(lines.get(4), "\"losses\" entry 1 must be a JSON number, got the string \"2\"");
+        assertError(lines.get(5), "params.weights must be an array of JSON numbers, got an entry the string \"1\"");
+        assertTrue(lines.get(6).has("direction"), lines.get(6).toString());
+    }
+
+    @Test
+    void jsonErrorsCarryNoParserInternals() throws Exception {
+        List<JsonNode> lines = runLines(1, "{\"method\": \"mgda\", \"jacobian\": [[1]]", "{\"method\": mgda}", "[1, 2");
+        for (JsonNode line : lines) {
+            String error = line.get("error").asText();
+            assertTrue(error.contains("invalid JSON: "), error);
+            for (String internal : List.of("Source", "REDACTED", "StreamReadFeature", "com.fasterxml", "\n")) {
+                assertFalse(error.contains(internal), "'" + error + "' shows '" + internal + "'");
+            }
+        }
+        assertError(lines.get(0), "line 1: invalid JSON: Unexpected end-of-input");
+        assertTrue(lines.get(0).get("error").asText().contains("column"), lines.get(0).toString());
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsSkippedWithAnErrorAndTheNextLineFollows() throws Exception {
+        StringBuilder longRow = new StringBuilder("1");
+        while (longRow.length() < 5000) {
+            longRow.append(", 1");
+        }
+        String input = "{\"method\": \"sum\", \"jacobian\": [[" + longRow + "]]}\n{\"method\": \"sum\", " + IDENTITY + "}\n";
+        CliRunner.Result result = CliRunner.run(input, "aggregate", "--max-line-bytes", "1000");
+        assertEquals(1, result.exitCode(), result.err());
+        List<JsonNode> lines = parseLines(result.out());
+        assertEquals(2, lines.size());
+        assertError(lines.get(0), "line 1: the line has " + (input.indexOf('\n')) + " bytes, more than --max-line-bytes 1000");
+        assertEquals(1.0, lines.get(1).get("direction").get(0).asDouble(), 0.0);
+        CliRunner.Result bad = CliRunner.run(input, "aggregate", "--max-line-bytes", "0");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--max-line-bytes must be in [1, "), bad.err());
+    }
+
+    @Test
+    void aClosedOutputStopsTheRunWithStatus2() {
+        StringBuilder input = new StringBuilder();
+        for (int line = 0; line < 20000; line++) {
+            input.append("{\"method\": \"mgda\", ").append(IDENTITY).append("}\n");
+        }
+        // a reader that takes the first write and then goes away, as `| head -1` does
+        int[] writes = {0};
+        java.io.OutputStream reader = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                if (++writes[0] > 1) {
+                    throw new java.io.IOException("Broken pipe");
+                }
+            }
+        };
+        CliRunner.Result result = CliRunner.run(input.toString(), reader, "aggregate");
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains("cannot write to standard output"), result.err());
+        assertTrue(writes[0] <= 3, "kept writing after the failure: " + writes[0] + " writes");
+    }
+
+    @Test
+    void unusableFilesAreOneSentenceWithStatus2(@TempDir Path dir) throws Exception {
+        CliRunner.Result directory = CliRunner.run("", "aggregate", "--input", dir.toString());
+        assertEquals(2, directory.exitCode(), directory.err());
+        assertEquals("aggregate: --input " + dir + " is a directory, not a file", directory.err().strip());
+        Path input = dir.resolve("in.jsonl");
+        Files.writeString(input, "{\"method\": \"mgda\", " + IDENTITY + "}\n");
+        CliRunner.Result outputDirectory = CliRunner.run("", "aggregate", "--input", input.toString(), "--output", dir.toString());
+        assertEquals(2, outputDirectory.exitCode(), outputDirectory.err());
+        assertEquals("aggregate: --output " + dir + " is a directory, not a file", outputDirectory.err().strip());
+        CliRunner.Result missingParent = CliRunner.run("", "aggregate", "--input", input.toString(), "--output",
+                dir.resolve("no/such/out.jsonl").toString());
+        assertEquals(2, missingParent.exitCode(), missingParent.err());
+        assertEquals("aggregate: cannot use " + dir.resolve("no/such/out.jsonl") + ": no such file or directory",
+                missingParent.err().strip());
+    }
+
+    @Test
+    void aStandardInputClosedAtStartIsAnEmptyInput() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/fd/0")), "needs Linux's /proc");
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // `multigrad aggregate <&-`: the JVM starts without file descriptor 0
+        Process process = new ProcessBuilder("bash", "-c", "exec \"$0\" -cp \"$1\" org.multigrad.cli.MultiGradCli aggregate <&-",
+                javaBinary, System.getProperty("java.class.path")).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), err);
+        assertTrue(err.contains("aggregate: the input is empty"), err);
+        assertEquals("", out.length() > 300 ? out.substring(0, 300) : out);
+    }
+
+    @Test
+    void boundedLineReaderNeverHoldsMoreThanItsLimit() throws Exception {
+        byte[] input = ("a\r\n" + "x".repeat(1 << 20) + "\n\nlast").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        BoundedLineReader reader = new BoundedLineReader(new java.io.ByteArrayInputStream(input), 16);
+        assertTrue(reader.next());
+        assertEquals("a", new String(reader.bytes(), 0, reader.length(), java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(reader.next());
+        assertTrue(reader.oversized());
+        assertEquals(1 << 20, reader.oversizedLength());
+        assertTrue(reader.bytes().length <= 16, "buffered " + reader.bytes().length + " bytes");
+        assertTrue(reader.next());
+        assertFalse(reader.oversized());
+        assertEquals(0, reader.length());
+        assertTrue(reader.next());
+        assertEquals("last", new String(reader.bytes(), 0, reader.length(), java.nio.charset.StandardCharsets.US_ASCII));
+        assertFalse(reader.next());
     }
 
     /** Runs {@code aggregate} on the lines (one JSON object each) and parses its output lines. */

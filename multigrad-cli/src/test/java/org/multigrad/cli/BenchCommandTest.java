@@ -68,6 +68,55 @@ class BenchCommandTest {
     }
 
     @Test
+    void aRerunWithOtherSettingsIsRefusedNamingTheSetting() throws IOException {
+        Path mnist = TrainCommandTest.fakeMnist(dir, 64, 20);
+        Path out = dir.resolve("bench");
+        String[] common = {"bench", "--dataset", "multi-mnist", "--model", "mlp", "--methods", "mean", "--seeds", "1",
+            "--mnist-dir", mnist.toString(), "--cache-dir", dir.resolve("cache").toString(), "--out", out.toString()};
+        StringWriter err = new StringWriter();
+        assertEquals(0, TrainCommandTest.run(err, TrainCommandTest.concat(common, "--epochs", "2", "--batch-size", "32")),
+                err.toString());
+        String results = Files.readString(out.resolve("results.md"));
+        String[][] reruns = {
+            {"--lr", "0.01", "--epochs", "2", "--batch-size", "32"},
+            {"--epochs", "2", "--batch-size", "16"},
+            {"--epochs", "2", "--batch-size", "32", "--train-limit", "32"},
+            {"--epochs", "1", "--batch-size", "32"}};
+        String[] expected = {"(--lr 0.001 there, 0.01 here)", "(--batch-size 32 there, 16 here)",
+            "(--train-limit 0 there, 32 here)", "was trained for 2 epochs, more than --epochs 1"};
+        for (int k = 0; k < reruns.length; k++) {
+            StringWriter refused = new StringWriter();
+            assertEquals(2, TrainCommandTest.run(refused, TrainCommandTest.concat(common, reruns[k])), refused.toString());
+            assertTrue(refused.toString().contains(expected[k]), "expected '" + expected[k] + "' in: " + refused);
+            assertEquals(1, refused.toString().strip().lines().count(), "one sentence: " + refused);
+            assertFalse(refused.toString().contains("skipped"), refused.toString());
+        }
+        assertEquals(results, Files.readString(out.resolve("results.md")), "a refused rerun must not rewrite the table");
+        StringWriter dataset = new StringWriter();
+        assertEquals(2, TrainCommandTest.run(dataset, "bench", "--dataset", "multi-fashion", "--model", "mlp", "--methods",
+                "mean", "--seeds", "1", "--epochs", "2", "--batch-size", "32", "--out", out.toString()));
+        assertTrue(dataset.toString().contains("(--dataset multi-mnist there, multi-fashion here)"), dataset.toString());
+    }
+
+    @Test
+    void everyRunsOptionsAreCheckedBeforeAnythingTrains() {
+        String[] common = {"bench", "--dataset", "multi-mnist", "--seeds", "1", "--mnist-dir", dir.resolve("none").toString(),
+            "--out", dir.resolve("bench").toString()};
+        String[][] bad = {{"--methods", "mean", "--threads", "10000"}, {"--methods", "mean", "--train-limit", "-5"},
+            {"--methods", "mean", "--epochs", "-1"}, {"--methods", "mean", "--batch-size", "0"},
+            {"--methods", "mean,camoo"}};
+        String[] expected = {"--threads must be 0 (PyTorch's default) or in 1..", "--train-limit must be >= 0",
+            "--epochs must be >= 1, got -1", "--batch-size must be >= 1, got 0", "bench: --methods camoo: camoo needs curvature"};
+        for (int k = 0; k < bad.length; k++) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, TrainCommandTest.run(err, TrainCommandTest.concat(common, bad[k])), err.toString());
+            assertTrue(err.toString().contains(expected[k]), "expected '" + expected[k] + "' in: " + err);
+            assertFalse(err.toString().contains("seed 0"), "trained before checking: " + err);
+        }
+        assertFalse(Files.exists(dir.resolve("bench")), "nothing may be written before the options are checked");
+    }
+
+    @Test
     void deltaMFollowsLibMtl() {
         assertEquals(0, BenchCommand.deltaM(new double[] {0.9, 0.8}, new double[] {0.9, 0.8}), 1e-12);
         // +10% on task 0, -5% on task 1: mean +2.5%

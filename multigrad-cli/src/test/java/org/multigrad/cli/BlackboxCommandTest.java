@@ -127,6 +127,46 @@ class BlackboxCommandTest {
         }
     }
 
+    @Test
+    void repeatedFromDirectoriesCountOnce(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0",
+                "--no-plot", "--method", "asmg", "--out", dir.resolve("a").toString()).status());
+        Files.createSymbolicLink(dir.resolve("link"), dir.resolve("a"));
+        Outcome merged = run("blackbox", "--no-plot", "--from", dir.resolve("a") + "," + dir.resolve("a") + ","
+                + dir.resolve("b/../a") + "," + dir.resolve("link"), "--out", dir.resolve("m").toString());
+        assertEquals(0, merged.status(), merged.err());
+        assertEquals(Files.readAllLines(dir.resolve("a/trajectory.csv")), Files.readAllLines(dir.resolve("m/trajectory.csv")));
+    }
+
+    @Test
+    void aNonEmptyOutIsRefusedUnlessForced(@TempDir Path dir) throws Exception {
+        String[] args = {"blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0",
+            "--method", "asmg", "--out", dir.toString()};
+        Files.writeString(dir.resolve("distance-asmg-lhalf-ellipsoid.png"), "an earlier run's figure");
+        Outcome refused = run(args);
+        assertEquals(2, refused.status());
+        assertTrue(refused.err().contains("already holds files") && refused.err().contains("--force"), refused.err());
+        assertTrue(!Files.exists(dir.resolve("trajectory.csv")));
+        Outcome forced = run(concat(args, "--force"));
+        assertEquals(0, forced.status(), forced.err());
+        assertTrue(!Files.exists(dir.resolve("distance-asmg-lhalf-ellipsoid.png")), "a stale figure stayed");
+        assertTrue(Files.exists(dir.resolve("distance-asmg-l1-ellipsoid.png")));
+    }
+
+    @Test
+    void cmaEsRefusesADimensionWhoseCovarianceDoesNotFitUpFront(@TempDir Path dir) {
+        long start = System.nanoTime();
+        for (String method : List.of("cma-es", "sep-cma-es")) {
+            Outcome outcome = run("blackbox", "--method", method, "--dim", "100000", "--seeds", "0", "--out", dir.toString());
+            assertEquals(2, outcome.status(), outcome.err());
+            assertTrue(outcome.err().startsWith("blackbox: " + method + " at --dim 100000 needs about 610352 MiB for its"
+                    + " d x d matrices, more than the JVM's"), outcome.err());
+        }
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused only after computing");
+        assertEquals(0, run("blackbox", "--method", "cma-es", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "100",
+                "--seeds", "0", "--no-plot", "--out", dir.resolve("small").toString()).status());
+    }
+
     private static void assertRejected(String message, String... args) {
         Outcome outcome = run(concat(new String[] {"blackbox"}, args));
         assertEquals(2, outcome.status(), outcome.err());

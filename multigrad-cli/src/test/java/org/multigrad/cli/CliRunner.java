@@ -17,21 +17,26 @@ final class CliRunner {
     private CliRunner() {
     }
 
-    static synchronized Result run(String stdin, String... args) {
+    static Result run(String stdin, String... args) {
+        return run(stdin, new ByteArrayOutputStream(), args);
+    }
+
+    /** Runs with {@code System.out} writing into {@code stdout}; the result's out holds what a ByteArrayOutputStream caught. */
+    static synchronized Result run(String stdin, java.io.OutputStream stdout, String... args) {
         InputStream originalIn = System.in;
         PrintStream originalOut = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try {
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
             CommandLine commandLine = MultiGradCli.newCommandLine();
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
             int code = commandLine.execute(args);
             System.out.flush();
-            return new Result(code, bytes.toString(StandardCharsets.UTF_8) + out, err.toString());
+            String printed = stdout instanceof ByteArrayOutputStream bytes ? bytes.toString(StandardCharsets.UTF_8) : "";
+            return new Result(code, printed + out, err.toString());
         } finally {
             System.setIn(originalIn);
             System.setOut(originalOut);

@@ -1,12 +1,14 @@
 package org.multigrad.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.registry.MethodRegistry;
@@ -62,6 +64,27 @@ class ListAndDemoCommandTest {
         assertTrue(result.out().matches("(?s).*\\nmean .*<- conflict.*"), result.out());
         assertTrue(result.out().matches("(?s).*\\nmgda .*\\[0\\.269, 0\\.269, 0\\.269\\]\\s+\\+0\\.269\\n.*"), result.out());
         assertTrue(!result.out().contains("\nconstant "), "constant has a required parameter and is skipped");
+    }
+
+    @Test
+    void noArgumentsPrintsTheUsageToStandardErrorWithStatus2() {
+        CliRunner.Result result = CliRunner.run("");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("Usage: multigrad"), result.err());
+        assertTrue(result.out().isEmpty(), result.out());
+    }
+
+    @Test
+    void aStandardInputClosedAtStartIsRecognisedByItsFileDescriptorTarget(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // with fd 0 closed, the JVM's first opened file (lib/modules, or the jar with -jar) becomes fd 0
+        Path javaHome = Paths.get(System.getProperty("java.home"));
+        assertTrue(StandardInput.isJvmFile(javaHome.resolve("lib/modules"), javaHome, ""));
+        Path jar = Files.createFile(dir.resolve("multigrad.jar"));
+        assertTrue(StandardInput.isJvmFile(jar, javaHome, "/elsewhere.jar" + java.io.File.pathSeparator + jar));
+        Path data = Files.createFile(dir.resolve("in.jsonl"));
+        assertFalse(StandardInput.isJvmFile(data, javaHome, jar.toString()));
+        assertFalse(StandardInput.isJvmFile(Paths.get("pipe:[12345]"), javaHome, jar.toString()));
     }
 
     @Test

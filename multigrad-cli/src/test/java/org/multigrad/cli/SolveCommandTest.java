@@ -96,4 +96,59 @@ class SolveCommandTest {
                 "--out", dir.toString()));
         assertTrue(err4.toString().contains("not a finite sum"), err4.toString());
     }
+
+    @Test
+    void aNonEmptyOutIsRefusedUnlessForcedAndForceRemovesTheEarlierFigures() throws Exception {
+        Path target = dir.resolve("again");
+        String[] args = {"solve", "--problem", "bk1", "--method", "mgda", "--steps", "20", "--out", target.toString()};
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(new StringWriter(), err, args), err.toString());
+        Files.writeString(target.resolve("distance-old.png"), "an earlier run's figure");
+        Files.writeString(target.resolve("notes.txt"), "the user's own file");
+        String summary = Files.readString(target.resolve("summary.json"));
+
+        StringWriter refused = new StringWriter();
+        assertEquals(2, run(new StringWriter(), refused, args));
+        assertEquals("solve: --out " + target + " already holds files (an earlier run's results?); choose another --out,"
+                + " or pass --force to replace its *.{png,csv,json} files", refused.toString().strip());
+        assertEquals(summary, Files.readString(target.resolve("summary.json")), "the refused run must not write");
+
+        StringWriter forced = new StringWriter();
+        String[] withForce = java.util.Arrays.copyOf(args, args.length + 1);
+        withForce[args.length] = "--force";
+        assertEquals(0, run(new StringWriter(), forced, withForce), forced.toString());
+        assertTrue(!Files.exists(target.resolve("distance-old.png")), "a stale figure stayed");
+        assertTrue(Files.exists(target.resolve("notes.txt")), "--force removes only the command's kinds of files");
+        assertTrue(Files.exists(target.resolve("summary.json")));
+    }
+
+    @Test
+    void anOutThatIsAFileOrNotWritableIsOneSentence() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "solve", "--problem", "bk1", "--method", "mgda", "--steps", "5",
+                "--out", file.toString()));
+        assertEquals("solve: --out " + file + " is a file, not a directory", err.toString().strip());
+        StringWriter below = new StringWriter();
+        assertEquals(2, run(new StringWriter(), below, "solve", "--problem", "bk1", "--method", "mgda", "--steps", "5",
+                "--out", file.resolve("sub").toString()));
+        assertTrue(below.toString().startsWith("solve: --out " + file.resolve("sub") + ": cannot create the directory"),
+                below.toString());
+        assertEquals(1, below.toString().strip().lines().count(), below.toString());
+    }
+
+    @Test
+    void aReadOnlyOutIsOneSentence() throws Exception {
+        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly), "root writes anywhere");
+            StringWriter denied = new StringWriter();
+            assertEquals(2, run(new StringWriter(), denied, "solve", "--problem", "bk1", "--method", "mgda", "--steps", "5",
+                    "--out", readOnly.toString()));
+            assertTrue(denied.toString().startsWith("solve: --out " + readOnly + " is not writable"), denied.toString());
+        } finally {
+            Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
 }

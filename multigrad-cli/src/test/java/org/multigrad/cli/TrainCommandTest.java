@@ -172,6 +172,53 @@ class TrainCommandTest {
         assertTrue(resume.toString().contains("does not exist"), resume.toString());
     }
 
+    @Test
+    void everyOptionIsCheckedBeforePyTorchStartsOrDataLoads() {
+        // a missing data directory: loading the data would fail with another message
+        String[] common = {"train", "--dataset", "multi-mnist", "--mnist-dir", dir.resolve("none").toString(),
+            "--out", dir.resolve("run").toString()};
+        String cores = String.valueOf(Runtime.getRuntime().availableProcessors());
+        String[][] bad = {{"--threads", "10000"}, {"--threads", "-3"}, {"--train-limit", "-5"}, {"--test-limit", "-1"},
+            {"--epochs", "-1"}, {"--batch-size", "0"}, {"--lr", "-0.5"}, {"--method", "camoo"},
+            {"--method", "camoo", "--smooth", "corollary1"}};
+        String[] expected = {"train: --threads must be 0 (PyTorch's default) or in 1.." + 4 * Integer.parseInt(cores)
+            + " (4 x the " + cores + " available cores), got 10000", "got -3", "train: --train-limit must be >= 0 (0: all images), got -5",
+            "train: --test-limit must be >= 0 (0: all images), got -1", "train: --epochs must be >= 1, got -1",
+            "train: --batch-size must be >= 1, got 0", "train: --lr must be finite and > 0, got -0.5",
+            "train: camoo needs curvature (Hessian information) at every step, which multi-task training does not compute",
+            "cr-mogm(camoo) needs curvature"};
+        for (int k = 0; k < bad.length; k++) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, run(err, concat(common, bad[k])), err.toString());
+            assertTrue(err.toString().contains(expected[k]), "expected '" + expected[k] + "' in: " + err);
+            assertEquals(1, err.toString().strip().lines().count(), "one sentence: " + err);
+        }
+        assertFalse(Files.exists(dir.resolve("run")), "nothing may be written before the options are checked");
+    }
+
+    @Test
+    void resumeWithAnotherLearningRateNamesBothValues() throws IOException {
+        Path mnist = fakeMnist(dir, 64, 20);
+        Path out = dir.resolve("run");
+        String[] common = {"train", "--dataset", "multi-mnist", "--model", "mlp", "--method", "mean", "--batch-size", "32",
+            "--mnist-dir", mnist.toString(), "--cache-dir", dir.resolve("cache").toString(), "--out", out.toString(), "--quiet"};
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, concat(common, "--epochs", "1")), err.toString());
+        StringWriter other = new StringWriter();
+        assertEquals(2, run(other, concat(common, "--epochs", "2", "--resume", "--lr", "0.01")));
+        assertEquals("train: " + out.resolve("checkpoint.bin") + " was written by another configuration (--lr 0.001 there,"
+                + " 0.01 here): use the same options (only --epochs may change) or another --out", other.toString().strip());
+        assertFalse(other.toString().contains("building/loading"), "the check must come before the data loads: " + other);
+    }
+
+    @Test
+    void anOutThatIsAFileIsOneSentence() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "train", "--dataset", "multi-mnist", "--out", file.toString()));
+        assertEquals("train: --out " + file + " is a file, not a directory", err.toString().strip());
+    }
+
     static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);

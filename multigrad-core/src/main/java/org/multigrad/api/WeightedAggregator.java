@@ -6,6 +6,8 @@ package org.multigrad.api;
  * G), an m-dimensional solve, one combination pass.
  */
 public final class WeightedAggregator implements Aggregator {
+    private static final long serialVersionUID = 5594531697841602076L;
+
     private final Weighting weighting;
 
     public WeightedAggregator(Weighting weighting) {

@@ -87,6 +87,8 @@ public final class Evaluator {
     }
 
     private final class Chunk extends RecursiveAction {
+        private static final long serialVersionUID = 3926999256530773698L;
+
         private final double[] points;
         private final double[] values;
         private final int from;

@@ -36,6 +36,8 @@ import org.multigrad.solve.SymmetricEigen;
  * entries.
  */
 public final class AlignedMtl implements Weighting {
+    private static final long serialVersionUID = 8125244981419792733L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("aligned-mtl",
                     params -> new AlignedMtl(Scale.parse(params.getChoice("scale")),
                             params.getChoice("convention").equals("libmtl")))

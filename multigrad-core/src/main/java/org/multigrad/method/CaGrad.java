@@ -24,6 +24,8 @@ import org.multigrad.solve.CaGradDual;
  * only for c ≥ 1 (then every ⟨g_i, d⟩ ≥ 0).
  */
 public final class CaGrad implements Weighting {
+    private static final long serialVersionUID = -5685750777294978223L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("cagrad",
                     params -> new CaGrad(params.getDouble("c"), Rescale.parse(params.getChoice("rescale"))))
             .summary("maximise the worst local improvement within a ball around the mean gradient")

@@ -51,6 +51,8 @@ import org.multigrad.solve.MaxMinEigenvalue;
  * Hutchinson generator; {@link #reset()} restores them.
  */
 public final class Camoo implements Weighting {
+    private static final long serialVersionUID = -7472432080569055304L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("camoo", params -> new Camoo(Options.from(params)))
             .summary("curvature-aligned weights: maximise lambda_min of the weighted Hessian (needs curvature)")
             .reference("Efroni et al., ICML 2025 (AMOO), Alg. 2; OPT 2024 workshop (AMOOO), Alg. 2 and Sec. 3.1")

@@ -13,6 +13,8 @@ import org.multigrad.method.spec.Property;
  * deterministic; not permutation-invariant, since the weights are attached to positions.
  */
 public final class Constant implements Weighting {
+    private static final long serialVersionUID = -689538490068325943L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("constant",
                     params -> new Constant(params.getDoubleArray("weights")))
             .summary("fixed user weights w_i")

@@ -39,6 +39,8 @@ import org.multigrad.method.spec.WrapperSpec;
  * gradients (that is the point). Cost: the wrapped method's plus O(m).
  */
 public final class CrMogm implements Weighting, TrainingHooks.Forwarding {
+    private static final long serialVersionUID = -3276920353020607646L;
+
     public static final WrapperSpec SPEC = WrapperSpec.of("cr-mogm", CrMogm::fromParams)
             .summary("exponential moving average of any weighting's weights (correlation-reduced MOGM)")
             .reference("Zhou et al., NeurIPS 2022, Algorithm 1 and Corollary 1")

@@ -34,6 +34,8 @@ import org.multigrad.method.spec.Property;
  * step count; reset() clears them).
  */
 public final class DbMtl implements Aggregator {
+    private static final long serialVersionUID = 9030730788656359423L;
+
     static final double EPSILON = 1e-8;
 
     public static final MethodSpec SPEC = MethodSpec.aggregator("db-mtl",

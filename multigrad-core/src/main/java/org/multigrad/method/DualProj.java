@@ -29,6 +29,8 @@ import org.multigrad.solve.DualConeProjection;
  * caveat as {@link UpGrad} applies (small gradients can be conflicted), so it is not claimed.
  */
 public final class DualProj implements Weighting {
+    private static final long serialVersionUID = 564556911942971180L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("dualproj",
                     params -> new DualProj(params.getDouble("norm-eps"), params.getDouble("reg-eps")))
             .summary("projection of the mean gradient onto the dual cone of the gradients")

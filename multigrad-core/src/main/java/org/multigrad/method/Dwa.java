@@ -34,6 +34,8 @@ import org.multigrad.method.spec.Property;
  * (the loss history; reset() clears it). Not on the simplex (Σλ = m).
  */
 public final class Dwa implements Weighting, TrainingHooks {
+    private static final long serialVersionUID = 4405854999589868928L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("dwa",
                     params -> new Dwa(params.getDouble("temperature"), Mode.parse(params.getChoice("mode")),
                             params.getInt("window")))

@@ -33,6 +33,8 @@ import org.multigrad.optim.ParameterOptimizer;
  * the gradients), stateful (logits and Adam moments; reset() restores w = 0).
  */
 public final class Famo implements Weighting, TrainingHooks {
+    private static final long serialVersionUID = 5779617280605784345L;
+
     static final double EPSILON = 1e-8;
 
     public static final MethodSpec SPEC = MethodSpec.weighting("famo",

@@ -20,6 +20,8 @@ import org.multigrad.method.spec.Property;
  * the losses, which is ≥ 1 (equal to 1 only for equal losses), so they are not on the simplex.
  */
 public final class Gls implements Weighting {
+    private static final long serialVersionUID = 3092576209723521414L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("gls", params -> new Gls())
             .summary("minimise the geometric mean of the losses: weights (prod L)^(1/m) / (m L_i)")
             .reference("Chennupati et al., CVPR 2019 workshops (MultiNet++), Eq. (5); LibMTL GLS")

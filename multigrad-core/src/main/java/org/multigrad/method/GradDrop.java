@@ -32,6 +32,8 @@ import org.multigrad.method.spec.Property;
  * order), stateful (the generator). Not non-conflicting.
  */
 public final class GradDrop implements Aggregator {
+    private static final long serialVersionUID = 3422883213127807436L;
+
     public static final MethodSpec SPEC = MethodSpec.aggregator("graddrop",
                     params -> new GradDrop(params.getDouble("leak"), params.getLong("seed")))
             .summary("per coordinate, randomly keep only the positive or only the negative gradient entries")

@@ -48,6 +48,8 @@ import org.multigrad.optim.ParameterOptimizer;
  * not scale-invariant in general (the update reads the gradient norms).
  */
 public final class GradNorm implements Weighting, TrainingHooks {
+    private static final long serialVersionUID = -3401394826702839123L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("gradnorm",
                     params -> new GradNorm(params.getDouble("alpha"), params.getDouble("lr"),
                             Parametrisation.parse(params.getChoice("parametrisation")), params.getChoice("optimizer")))

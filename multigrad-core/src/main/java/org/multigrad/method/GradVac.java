@@ -39,6 +39,8 @@ import org.multigrad.method.spec.Property;
  * permutation-invariant (random order, per-pair targets).
  */
 public final class GradVac implements Weighting {
+    private static final long serialVersionUID = 6656172915747420807L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("gradvac",
                     params -> new GradVac(params.getDouble("beta"), params.getChoice("order").equals("random"),
                             params.getLong("seed")))

@@ -28,6 +28,8 @@ import org.multigrad.optim.ParameterOptimizer;
  * optimizer's moments; reset() restores s = 0). Like IMTL-G, the weights may be negative.
  */
 public final class Imtl implements Weighting, TrainingHooks {
+    private static final long serialVersionUID = -980043677137521042L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("imtl",
                     params -> new Imtl(params.getDouble("lr"), params.getChoice("optimizer")))
             .summary("IMTL-G weights on losses rescaled by learned e^s (IMTL-L): hybrid IMTL")

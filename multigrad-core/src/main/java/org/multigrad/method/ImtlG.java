@@ -17,6 +17,8 @@ import org.multigrad.solve.SymmetricEigen;
  * but may be negative, so they are not on the simplex.
  */
 public final class ImtlG implements Weighting {
+    private static final long serialVersionUID = -50964488427855019L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("imtl-g", params -> new ImtlG())
             .summary("equal projection of the direction on every unit gradient")
             .reference("Liu et al., ICLR 2021 (IMTL), eq. (7)-(8); TorchJD IMTLG")

@@ -16,6 +16,8 @@ import org.multigrad.method.spec.Property;
  * Properties: permutation-invariant, weights on the simplex, scale-invariant weights, deterministic.
  */
 public final class Mean implements Weighting {
+    private static final long serialVersionUID = -7402224411071700938L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("mean", params -> new Mean())
             .summary("average of the gradients, weights 1/m")
             .reference("linear scalarisation; LibMTL EW, TorchJD Mean")

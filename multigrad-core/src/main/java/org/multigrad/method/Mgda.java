@@ -26,6 +26,8 @@ import org.multigrad.solve.MinNormPoint;
  * else the exact active-set QP (KKT tolerance 1e-12 relative). Cost: one m x m QP.
  */
 public final class Mgda implements Weighting {
+    private static final long serialVersionUID = 7604109270387653037L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("mgda",
                     params -> new Mgda(Normalization.parse(params.getChoice("normalization"))))
             .summary("minimum-norm point of the convex hull of the gradients")

@@ -25,6 +25,8 @@ import org.multigrad.method.spec.Property;
  * Properties: stateful, weights on the simplex. Cost: O(mn) per step plus m² n for YYᵀ.
  */
 public final class MoCo implements Aggregator {
+    private static final long serialVersionUID = 5519421136215504965L;
+
     public static final MethodSpec SPEC = MethodSpec.aggregator("moco",
                     params -> new MoCo(params.getDouble("beta"), params.getDouble("beta-sigma"), params.getDouble("gamma"),
                             params.getDouble("gamma-sigma"), params.getDouble("rho"),

@@ -49,6 +49,8 @@ import org.multigrad.solve.NashBargaining;
  * scale-invariant once clipped.
  */
 public final class NashMtl implements Weighting {
+    private static final long serialVersionUID = -7917109956140234518L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("nash-mtl",
                     params -> new NashMtl(params.getDouble("max-norm"), params.getInt("update-every")))
             .summary("Nash bargaining solution G alpha = 1/alpha on the normalised Gramian, norm-clipped")

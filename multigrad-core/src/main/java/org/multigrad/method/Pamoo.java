@@ -53,6 +53,8 @@ import org.multigrad.solve.ActiveSetQp;
  * exactly for ρ = 0 or ridge-scale=diagonal, up to the ridge for the absolute ridge.
  */
 public final class Pamoo implements Weighting {
+    private static final long serialVersionUID = -5476361449345450090L;
+
     private static final System.Logger LOG = System.getLogger(Pamoo.class.getName());
     private static final double CORRELATION_RIDGE = 1e-12;
 

@@ -23,6 +23,8 @@ import org.multigrad.method.spec.Property;
  * weights; deterministic with order=index; non-conflicting only for m = 2.
  */
 public final class PcGrad implements Weighting {
+    private static final long serialVersionUID = -5150561807063729234L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("pcgrad",
                     params -> new PcGrad(params.getChoice("order").equals("random"), params.getLong("seed")))
             .summary("project each gradient off the others it conflicts with, then sum")

@@ -15,6 +15,8 @@ import org.multigrad.method.spec.WrapperSpec;
  * Properties: stateful; simplex weights and permutation invariance inherited from the wrapped method.
  */
 public final class Periodic implements Weighting, TrainingHooks.Forwarding {
+    private static final long serialVersionUID = -2049937058614654569L;
+
     public static final WrapperSpec SPEC = WrapperSpec.of("periodic",
                     (params, inner) -> new Periodic(inner, params.getInt("every")))
             .summary("recompute the wrapped method's weights every k steps, reuse them in between")

@@ -15,6 +15,8 @@ import org.multigrad.method.spec.Property;
  * (the generator).
  */
 public final class Rlw implements Weighting {
+    private static final long serialVersionUID = -7394881008879925304L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("rlw", params -> new Rlw(params.getLong("seed")))
             .summary("random weights softmax(z), z ~ N(0, I), fresh each step")
             .reference("Lin et al., TMLR 2022 (Random Loss Weighting)")

@@ -9,6 +9,8 @@ import java.io.Serializable;
  * checkpointed mid-sequence. SplittableRandom is not serialisable.
  */
 public final class SeededRandom implements Serializable {
+    private static final long serialVersionUID = 4568667827574099731L;
+
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
     private long state;

@@ -12,6 +12,8 @@ import org.multigrad.method.spec.Property;
  * Properties: permutation-invariant, scale-invariant weights, deterministic.
  */
 public final class Sum implements Weighting {
+    private static final long serialVersionUID = 5621262253072204849L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("sum", params -> new Sum())
             .summary("sum of the gradients, weights 1")
             .reference("gradient of the summed loss; TorchJD Sum")

@@ -36,6 +36,8 @@ import org.multigrad.solve.DualConeProjection;
  * they are scale-invariant only while trace(G) ≥ norm-eps.
  */
 public final class UpGrad implements Weighting {
+    private static final long serialVersionUID = 6142526153753698638L;
+
     /** The caveats and parameters UPGrad shares with {@link DualProj} (same Gramian preprocessing). */
     static final String DUAL_CONE_NOTES = "non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity)"
             + " a gradient with ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when"

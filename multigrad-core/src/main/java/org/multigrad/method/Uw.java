@@ -32,6 +32,8 @@ import org.multigrad.optim.ParameterOptimizer;
  * simplex.
  */
 public final class Uw implements Weighting, TrainingHooks {
+    private static final long serialVersionUID = -1705565562360400432L;
+
     public static final MethodSpec SPEC = MethodSpec.weighting("uw",
                     params -> new Uw(params.getDouble("lr"), params.getDouble("init"), params.getChoice("optimizer")))
             .summary("learned homoscedastic-uncertainty weights 1/(2 sigma_i^2)")

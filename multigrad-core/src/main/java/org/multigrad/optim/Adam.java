@@ -8,6 +8,8 @@ package org.multigrad.optim;
  * with β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (PyTorch's defaults).
  */
 public final class Adam implements ParameterOptimizer {
+    private static final long serialVersionUID = 6844038751858008373L;
+
     static final double BETA1 = 0.9;
     static final double BETA2 = 0.999;
     static final double EPSILON = 1e-8;

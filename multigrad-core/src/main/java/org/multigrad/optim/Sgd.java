@@ -2,6 +2,8 @@ package org.multigrad.optim;
 
 /** Plain gradient descent with L2 weight decay: θ ← θ − lr·(g + γθ). Stateless. */
 public final class Sgd implements ParameterOptimizer {
+    private static final long serialVersionUID = -2187088793209261078L;
+
     private final double learningRate;
     private final double weightDecay;
 

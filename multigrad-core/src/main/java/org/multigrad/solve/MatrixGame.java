@@ -185,6 +185,8 @@ public final class MatrixGame {
      * <p>Holds the current (w, q) so a caller can warm-start the next game from them.
      */
     public static final class PredictiveUpdate implements java.io.Serializable {
+        private static final long serialVersionUID = 6794599247235312443L;
+
         private double[] logW;
         private double[] logQ;
 

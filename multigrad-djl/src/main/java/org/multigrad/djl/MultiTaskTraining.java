@@ -27,8 +27,8 @@ import org.multigrad.registry.MethodRegistry;
  * the step counter and the accumulated step times. Resuming from it continues bit for bit.
  */
 public final class MultiTaskTraining {
-    private static final int CHECKPOINT_MAGIC = 0x4d47434b;
-    private static final int CHECKPOINT_VERSION = 2;
+    static final int CHECKPOINT_MAGIC = 0x4d47434b;
+    static final int CHECKPOINT_VERSION = 2;
     public static final String CHECKPOINT_FILE = "checkpoint.bin";
 
     private final TrainingConfig config;
@@ -249,20 +249,62 @@ public final class MultiTaskTraining {
         }
     }
 
+    /**
+     * Refuses a method that reads an input this loop does not compute, before training starts: the
+     * loop gives the Gramian or Jacobian of the shared parameters (or representation), the losses,
+     * the after-step losses and the epoch ends, but no curvature (Hessian information).
+     */
+    public static void requireSupported(MethodSpec method) {
+        if (method.needsCurvature()) {
+            throw new IllegalArgumentException(method.name() + " needs " + MethodSpec.Input.CURVATURE.label()
+                    + " at every step, which multi-task training does not compute; use it through the library"
+                    + " (Aggregator.aggregate with a Curvature) or `multigrad amoo`");
+        }
+    }
+
+    /**
+     * Refuses a checkpoint written under another configuration than {@code config} (the number of
+     * epochs aside), naming the differing settings: {@code train --resume} (through
+     * {@link #loadCheckpoint}) and {@code bench}'s check of earlier runs before it skips or resumes them.
+     */
+    public static void requireSameConfiguration(Path file, TrainingConfig config) {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 10))) {
+            requireSameConfiguration(file, readFingerprint(in, file), config);
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException(file + " is truncated", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireSameConfiguration(Path file, String fingerprint, TrainingConfig config) {
+        String differences = config.differences(fingerprint);
+        if (differences != null) {
+            throw new IllegalArgumentException(file + " was written by another configuration (" + differences
+                    + "): use the same options (only --epochs may change) or another --out");
+        }
+    }
+
+    /** The checkpoint's header: a clear error for another file or format version, else the configuration's fingerprint. */
+    private static String readFingerprint(DataInputStream in, Path file) throws IOException {
+        if (in.readInt() != CHECKPOINT_MAGIC) {
+            throw new IllegalArgumentException(file + " is not a multigrad training checkpoint");
+        }
+        int version = in.readInt();
+        if (version != CHECKPOINT_VERSION) {
+            throw new IllegalArgumentException(file + ": checkpoint written in format v" + version + " by another MultiGrad"
+                    + " version; this version resumes format v" + CHECKPOINT_VERSION + " only");
+        }
+        return in.readUTF();
+    }
+
     /** Restores a checkpoint written by a run with the same configuration (the epoch count may differ). */
     public void loadCheckpoint(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no checkpoint to resume from: " + file + " does not exist");
         }
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (in.readInt() != CHECKPOINT_MAGIC || in.readInt() != CHECKPOINT_VERSION) {
-                throw new IllegalArgumentException(file + " is not a multigrad checkpoint (or of another version)");
-            }
-            String fingerprint = in.readUTF();
-            if (!fingerprint.equals(config.fingerprint())) {
-                throw new IllegalArgumentException(file + " was written by another configuration:\n  checkpoint: " + fingerprint
-                        + "\n  this run:   " + config.fingerprint() + "\nuse the same options (only --epochs may change) or another --out");
-            }
+            requireSameConfiguration(file, readFingerprint(in, file), config);
             int epochs = in.readInt();
             long stepCount = in.readLong();
             long[] times = new long[7];

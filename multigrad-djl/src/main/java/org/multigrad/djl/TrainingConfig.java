@@ -1,5 +1,8 @@
 package org.multigrad.djl;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,5 +32,69 @@ public record TrainingConfig(String dataset, String model, String method, Map<St
         return "dataset=" + dataset + ";model=" + model + ";method=" + method + ";params=" + new TreeMap<>(params) + ";mode=" + mode
                 + ";batch=" + batchSize + ";optimizer=" + optimizer + ";lr=" + Float.floatToIntBits(learningRate) + ";seed=" + seed
                 + ";train=" + trainLimit + ";test=" + testLimit;
+    }
+
+    /** The command-line option of each fingerprint key, to name a differing setting the way the user set it. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("dataset", "--dataset"),
+            Map.entry("model", "--model"), Map.entry("method", "--method"), Map.entry("params", "--param"),
+            Map.entry("mode", "--mode"), Map.entry("batch", "--batch-size"), Map.entry("optimizer", "--optimizer"),
+            Map.entry("lr", "--lr"), Map.entry("seed", "--seed"), Map.entry("train", "--train-limit"),
+            Map.entry("test", "--test-limit"));
+
+    /**
+     * Null when {@code stored} (the fingerprint of a checkpoint) is this configuration's, else the
+     * differing settings as {@code --lr 0.001 there, 0.01 here} (joined by "; "), values as the
+     * options take them (the learning rate is stored as its float bits, so that the comparison is exact).
+     */
+    public String differences(String stored) {
+        String current = fingerprint();
+        if (current.equals(stored)) {
+            return null;
+        }
+        Map<String, String> there = settings(stored);
+        Map<String, String> here = settings(current);
+        List<String> differing = new ArrayList<>();
+        for (Map.Entry<String, String> entry : here.entrySet()) {
+            String old = there.get(entry.getKey());
+            if (!entry.getValue().equals(old)) {
+                differing.add(OPTIONS.getOrDefault(entry.getKey(), entry.getKey()) + " " + readable(entry.getKey(), old)
+                        + " there, " + readable(entry.getKey(), entry.getValue()) + " here");
+            }
+        }
+        return differing.isEmpty() ? "the settings differ (" + stored + ")" : String.join("; ", differing);
+    }
+
+    private static Map<String, String> settings(String fingerprint) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        // params is "{k=v, ...}" and may hold ';' only inside its braces
+        int start = 0;
+        int depth = 0;
+        for (int i = 0; i <= fingerprint.length(); i++) {
+            char c = i < fingerprint.length() ? fingerprint.charAt(i) : ';';
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            if (c == ';' && depth <= 0) {
+                String item = fingerprint.substring(start, i);
+                int equals = item.indexOf('=');
+                if (equals > 0) {
+                    settings.put(item.substring(0, equals), item.substring(equals + 1));
+                }
+                start = i + 1;
+            }
+        }
+        return settings;
+    }
+
+    private static String readable(String key, String value) {
+        if (value == null) {
+            return "(not set)";
+        }
+        if (key.equals("lr")) {
+            try {
+                return Float.toString(Float.intBitsToFloat(Integer.parseInt(value)));
+            } catch (NumberFormatException e) {
+                return value;
+            }
+        }
+        return key.equals("mode") ? value.toLowerCase(java.util.Locale.ROOT) : value;
     }
 }
