@@ -127,7 +127,8 @@ def interleaved(args, loop):
     """Alternates blocks of steps with MultiGrad's StepTiming (--serve) in one process pair: block b
     runs both sides back to back (the side that goes first alternates), so both see the same load."""
     method = "mean" if args.method == "ew" else args.method
-    java = subprocess.Popen(["java", "-cp", args.against, "org.multigrad.djl.StepTiming", "--method", method, "--batch-size",
+    java = subprocess.Popen(["java", "--add-modules", "jdk.incubator.vector,jdk.incubator.foreign",
+                             "--enable-native-access=ALL-UNNAMED", "-cp", args.against, "org.multigrad.djl.StepTiming", "--method", method, "--batch-size",
                              str(args.batch_size), "--threads", str(args.threads), "--seed", str(args.seed), "--serve", "true"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
