@@ -46,9 +46,22 @@ class MethodPropertiesTest {
         }
     }
 
+    /** Every registered method, and every wrapper around every weighting it can wrap ({@code cr-mogm(mgda)}, ...). */
     @Provide
     Arbitrary<MethodSpec> methods() {
-        return Arbitraries.of(MethodRegistry.all());
+        return Arbitraries.of(registeredAndComposite());
+    }
+
+    static List<MethodSpec> registeredAndComposite() {
+        List<MethodSpec> all = new java.util.ArrayList<>(MethodRegistry.all());
+        for (org.multigrad.method.spec.WrapperSpec wrapper : org.multigrad.registry.Wrappers.all()) {
+            for (MethodSpec inner : MethodRegistry.all()) {
+                if (inner.isWeighting()) {
+                    all.add(MethodRegistry.get(wrapper.name() + "(" + inner.name() + ")"));
+                }
+            }
+        }
+        return all;
     }
 
     @Provide
@@ -132,6 +145,13 @@ class MethodPropertiesTest {
         if (method.has(org.multigrad.method.spec.Property.DETERMINISTIC)) {
             MethodAssertions.assertDeterministic(method, jacobian.rows(1));
         }
+    }
+
+    /** Guards the suite itself: composites are part of it. */
+    @net.jqwik.api.Example
+    void theSuiteCoversCompositeMethods() {
+        List<String> names = registeredAndComposite().stream().map(MethodSpec::name).toList();
+        org.junit.jupiter.api.Assertions.assertTrue(names.contains("cr-mogm(mgda)") && names.contains("periodic(nash-mtl)"), names.toString());
     }
 
     /** Guards the suite itself: the registry must hold at least the foundation's methods. */
