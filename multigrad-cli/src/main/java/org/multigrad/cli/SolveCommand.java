@@ -28,7 +28,9 @@ import org.multigrad.metric.Hypervolume;
 import org.multigrad.metric.Igd;
 import org.multigrad.metric.ParetoStationarity;
 import org.multigrad.metric.SampleStatistics;
-import org.multigrad.optim.Optimizer;
+import org.multigrad.optim.Adam;
+import org.multigrad.optim.ParameterOptimizer;
+import org.multigrad.optim.Sgd;
 import org.multigrad.optim.StepSchedule;
 import org.multigrad.problem.FiniteSumProblem;
 import org.multigrad.problem.InputNoiseProblem;
@@ -259,12 +261,13 @@ final class SolveCommand implements Callable<Integer> {
         optimizer();
     }
 
-    private Optimizer optimizer() {
+    /** The optimizer; its learning rate is the schedule's η0, the driver passes η_k at every step. */
+    private ParameterOptimizer optimizer() {
         switch (optimizer.trim().toLowerCase(Locale.ROOT)) {
             case "sgd":
-                return Optimizer.sgd(momentum);
+                return new Sgd(lr, momentum, 0);
             case "adam":
-                return Optimizer.adam();
+                return new Adam(lr, 0);
             default:
                 throw new IllegalArgumentException("--optimizer must be sgd or adam, got '" + optimizer + "'");
         }

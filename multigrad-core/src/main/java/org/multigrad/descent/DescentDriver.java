@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 import org.multigrad.api.Aggregation;
 import org.multigrad.api.Aggregator;
 import org.multigrad.api.Jacobian;
-import org.multigrad.optim.Optimizer;
+import org.multigrad.optim.ParameterOptimizer;
+import org.multigrad.optim.Sgd;
 import org.multigrad.optim.StepSchedule;
 import org.multigrad.problem.Problem;
 import org.multigrad.problem.SecondOrderProblem;
@@ -25,7 +26,7 @@ import org.multigrad.problem.SecondOrderProblem;
 public final class DescentDriver {
     private final Problem problem;
     private final Aggregator aggregator;
-    private final Optimizer optimizer;
+    private final ParameterOptimizer optimizer;
     private final double eta0;
     private final StepSchedule schedule;
     private final long steps;
@@ -39,7 +40,8 @@ public final class DescentDriver {
     private DescentDriver(Builder builder) {
         this.problem = builder.problem;
         this.aggregator = builder.aggregator;
-        this.optimizer = builder.optimizer;
+        // without a choice: plain SGD; its own rate is unused, the schedule gives η_k
+        this.optimizer = builder.optimizer != null ? builder.optimizer : new Sgd(builder.eta0, 0);
         this.eta0 = builder.eta0;
         this.schedule = builder.schedule;
         this.steps = builder.steps;
@@ -206,7 +208,7 @@ public final class DescentDriver {
     public static final class Builder {
         private final Problem problem;
         private final Aggregator aggregator;
-        private Optimizer optimizer = Optimizer.sgd();
+        private ParameterOptimizer optimizer;
         private double eta0 = 0.01;
         private StepSchedule schedule = StepSchedule.CONSTANT;
         private long steps = 1000;
@@ -225,7 +227,7 @@ public final class DescentDriver {
             this.aggregator = aggregator;
         }
 
-        public Builder optimizer(Optimizer value) {
+        public Builder optimizer(ParameterOptimizer value) {
             this.optimizer = value;
             return this;
         }

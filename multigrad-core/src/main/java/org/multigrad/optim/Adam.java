@@ -33,6 +33,16 @@ public final class Adam implements ParameterOptimizer {
     @Override
     public void step(double[] parameters, double[] gradient) {
         Sgd.checkShapes(parameters, gradient);
+        update(parameters, gradient, learningRate);
+    }
+
+    @Override
+    public void step(double[] parameters, double[] gradient, double stepSize) {
+        Sgd.checkLengths(parameters, gradient);
+        update(parameters, gradient, stepSize);
+    }
+
+    private void update(double[] parameters, double[] gradient, double stepSize) {
         if (firstMoment == null || firstMoment.length != parameters.length) {
             firstMoment = new double[parameters.length];
             secondMoment = new double[parameters.length];
@@ -42,11 +52,11 @@ public final class Adam implements ParameterOptimizer {
         double firstCorrection = 1 - Math.pow(BETA1, steps);
         double secondCorrection = 1 - Math.pow(BETA2, steps);
         for (int k = 0; k < parameters.length; k++) {
-            double g = gradient[k] + weightDecay * parameters[k];
+            double g = weightDecay == 0 ? gradient[k] : gradient[k] + weightDecay * parameters[k];
             firstMoment[k] = BETA1 * firstMoment[k] + (1 - BETA1) * g;
             secondMoment[k] = BETA2 * secondMoment[k] + (1 - BETA2) * g * g;
             double denominator = Math.sqrt(secondMoment[k] / secondCorrection) + EPSILON;
-            parameters[k] -= learningRate * (firstMoment[k] / firstCorrection) / denominator;
+            parameters[k] -= stepSize * (firstMoment[k] / firstCorrection) / denominator;
         }
     }
 

@@ -8,8 +8,18 @@ import java.io.Serializable;
  * Implementations keep their moments as state; {@link #reset()} clears it.
  */
 public interface ParameterOptimizer extends Serializable {
-    /** One update of {@code parameters} (in place) with {@code gradient} of the same length. */
+    /**
+     * One update of {@code parameters} (in place) with {@code gradient} of the same length and the
+     * optimizer's own learning rate; every gradient entry must be finite.
+     */
     void step(double[] parameters, double[] gradient);
+
+    /**
+     * One update with the step size {@code learningRate} of a schedule (the descent loop's η_k)
+     * instead of the optimizer's own; lengths are checked, finiteness is not: a diverging run
+     * shows its non-finite iterates rather than stopping.
+     */
+    void step(double[] parameters, double[] gradient, double learningRate);
 
     /** Clears the moments and the step count. */
     void reset();
@@ -26,7 +36,7 @@ public interface ParameterOptimizer extends Serializable {
             case "adam":
                 return new Adam(method, learningRate, weightDecay);
             case "sgd":
-                return new Sgd(method, learningRate, weightDecay);
+                return new Sgd(method, learningRate, 0, weightDecay);
             default:
                 throw new IllegalArgumentException(method + ": parameter 'optimizer' must be adam or sgd, got '" + kind + "'");
         }

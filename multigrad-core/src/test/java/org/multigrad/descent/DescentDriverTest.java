@@ -12,7 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.multigrad.optim.Optimizer;
+import org.multigrad.optim.Adam;
+import org.multigrad.optim.ParameterOptimizer;
+import org.multigrad.optim.Sgd;
 import org.multigrad.optim.StepSchedule;
 import org.multigrad.problem.NoisyProblem;
 import org.multigrad.problem.Problem;
@@ -38,8 +40,8 @@ class DescentDriverTest {
     @Test
     void adamAndMomentumAlsoConverge() {
         Problem problem = ProblemRegistry.get("bk1");
-        for (Optimizer optimizer : List.of(Optimizer.adam(), Optimizer.sgd(0.9))) {
-            double lr = optimizer instanceof Optimizer.Adam ? 0.2 : 0.01;
+        for (ParameterOptimizer optimizer : List.of(new Adam(0.2, 0), new Sgd(0.01, 0.9, 0))) {
+            double lr = optimizer.learningRate();
             DescentDriver.Result result = DescentDriver.builder(problem, MethodRegistry.get("mgda").create(Map.of()))
                     .optimizer(optimizer).learningRate(lr, StepSchedule.INV_SQRT).steps(5000).build()
                     .run(new double[] {-4, 8});

@@ -78,4 +78,19 @@ class AdamTest {
                 () -> adam.step(new double[1], new double[] {Double.NaN}));
         assertTrue(nan.getMessage().contains("gradient entry 0"), nan.getMessage());
     }
+
+    @Test
+    void sgdMomentumFollowsPyTorch() {
+        // torch.optim.SGD(momentum=0.9): v1 = g, then v ← 0.9v + g; x ← x − 0.1·v, with g = 1 throughout
+        Sgd sgd = new Sgd(0.1, 0.9, 0);
+        double[] x = {1};
+        double[] expected = {0.9, 0.71, 0.439};
+        for (double value : expected) {
+            sgd.step(x, new double[] {1});
+            assertEquals(value, x[0], 1e-12);
+        }
+        sgd.reset();
+        sgd.step(x, new double[] {1}, 1.0);
+        assertEquals(0.439 - 1, x[0], 1e-12, "after reset the velocity starts again from g; the given step size is used");
+    }
 }

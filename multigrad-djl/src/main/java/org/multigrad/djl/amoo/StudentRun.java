@@ -9,6 +9,9 @@ import org.multigrad.djl.amoo.TeacherStudent.Method;
 import org.multigrad.djl.amoo.TeacherStudent.Optimizer;
 import org.multigrad.method.Camoo;
 import org.multigrad.method.Pamoo;
+import org.multigrad.optim.Adam;
+import org.multigrad.optim.ParameterOptimizer;
+import org.multigrad.optim.Sgd;
 
 /**
  * One training run of the teacher-student experiment ({@link TeacherStudent}): a student network, a weighting (EW,
@@ -41,10 +44,6 @@ final class StudentRun {
         }
     }
 
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPS = 1e-8;
-
     final Optimizer optimizer;
     final double sigma;
     final Method method;
@@ -54,8 +53,8 @@ final class StudentRun {
     private final double[][] curvature;
     private final int[] firstWithSameHessian;
     private final Mlp net;
-    private final double[] m1;
-    private final double[] m2;
+    /** The core's SGD or Adam (PyTorch's defaults), stepped with this run's learning rate. */
+    private final ParameterOptimizer rule;
     private final Camoo camoo = new Camoo();
     private final Pamoo pamoo = new Pamoo();
     private final int tailStart;
@@ -97,8 +96,7 @@ final class StudentRun {
         }
         net = new Mlp(shape.inputs(), shape.hidden(), shape.outputs(), new java.util.Random(0));
         System.arraycopy(task.initialStudent, 0, net.p, 0, net.p.length);
-        m1 = optimizer == Optimizer.ADAM ? new double[net.p.length] : null;
-        m2 = optimizer == Optimizer.ADAM ? new double[net.p.length] : null;
+        rule = optimizer == Optimizer.ADAM ? new Adam(learningRate, 0) : new Sgd(learningRate, 0);
         weights = new double[m];
         Arrays.fill(weights, 1.0 / m);
     }
@@ -223,19 +221,7 @@ final class StudentRun {
     }
 
     private void update(double[] g) {
-        double[] p = net.p;
-        if (optimizer == Optimizer.SGD) {
-            for (int k = 0; k < p.length; k++) {
-                p[k] -= learningRate * g[k];
-            }
-            return;
-        }
-        double c1 = 1 - Math.pow(BETA1, steps);
-        double c2 = 1 - Math.pow(BETA2, steps);
-        for (int k = 0; k < p.length; k++) {
-            m1[k] = BETA1 * m1[k] + (1 - BETA1) * g[k];
-            m2[k] = BETA2 * m2[k] + (1 - BETA2) * g[k] * g[k];
-            p[k] -= learningRate * (m1[k] / c1) / (Math.sqrt(m2[k] / c2) + EPS);
-        }
+        // the step size without the finiteness check: a diverging run is detected by its loss
+        rule.step(net.p, g, learningRate);
     }
 }
