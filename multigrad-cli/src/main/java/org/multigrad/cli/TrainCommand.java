@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--method", defaultValue = "mgda", paramLabel = "NAME",
-            description = "aggregation method (see `multigrad list`); mgda-ub = mgda in representation mode (default: ${DEFAULT-VALUE})")
+            description = "aggregation method (see `multigrad list`; mgda-ub takes representation gradients) (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "method parameter; repeatable")
@@ -201,12 +201,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     TrainingConfig configuration() {
         JacobianMode jacobianMode = parseMode();
-        String methodName = method;
-        if (method.equals("mgda-ub")) {
-            methodName = "mgda";
-            jacobianMode = JacobianMode.REPRESENTATION;
-        }
-        methodName = Smoothing.wrap(methodName, smooth);
+        String methodName = Smoothing.wrap(method, smooth);
         Map<String, String> methodParams = new LinkedHashMap<>(params);
         Smoothing.addSchedule(methodParams, smooth);
         MethodSpec methodSpec = MethodRegistry.get(methodName);

@@ -42,6 +42,26 @@ public final class Mgda implements Weighting {
                     "gradient normalisation before the min-norm solve"))
             .build();
 
+    /**
+     * MGDA-UB (Sener and Koltun, NeurIPS 2018, section 3.3): MGDA on the Gramian of the gradients of
+     * the shared representation z, ∂L_i/∂z, whose min-norm combination bounds the parameters' one
+     * (‖Σλ_i ∇_θ L_i‖ ≤ ‖∂z/∂θ‖·‖Σλ_i ∇_z L_i‖). The weighting is MGDA's; what differs is the
+     * Jacobian a training loop builds for it. On a given J it is MGDA.
+     */
+    public static final MethodSpec UB_SPEC = MethodSpec.weighting("mgda-ub",
+                    params -> new Mgda(Normalization.parse(params.getChoice("normalization"))))
+            .summary("MGDA on the gradients of the shared representation (upper bound, one trunk backward)")
+            .reference("Sener & Koltun, NeurIPS 2018, section 3.3")
+            .inputs(Input.GRAMIAN, Input.REPRESENTATION)
+            .cost("Gramian of the representation gradients O(m^2 batch·features) + one m x m simplex QP")
+            .properties(Property.NON_CONFLICTING, Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS,
+                    Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
+            .notes("non-conflict holds for the representation gradients it is given, not for the parameters;"
+                    + " simplex weights for normalization=none")
+            .param(ParamSpec.choice("normalization", "none", List.of("none", "l2", "loss", "loss+"),
+                    "gradient normalisation before the min-norm solve"))
+            .build();
+
     /** How gradients are rescaled before the min-norm solve. */
     public enum Normalization {
         NONE("none"), L2("l2"), LOSS("loss"), LOSS_PLUS("loss+");

@@ -42,6 +42,7 @@ public final class MethodRegistry {
             Constant.SPEC,
             Rlw.SPEC,
             Mgda.SPEC,
+            Mgda.UB_SPEC,
             PcGrad.SPEC,
             ImtlG.SPEC,
             CaGrad.SPEC,

@@ -26,13 +26,17 @@ public enum JacobianMode {
 
     /**
      * The mode a step of {@code method} runs in when this one is requested: {@link #REPRESENTATION}
-     * for a method whose weights read no gradients ({@link MethodSpec#readsGradients()} false:
+     * for a method that asks for representation gradients (mgda-ub) and for one whose weights read
+     * no gradients ({@link MethodSpec#readsGradients()} false:
      * mean, sum, constant, rlw, uw, dwa, famo, gls), else this mode. For those methods both modes give
      * the same update (the trunk receives Σλ_i ∂L_i/∂θ = ∂/∂θ ⟨Σλ_i ∂L_i/∂z, z⟩, the heads their own
      * task's gradient, λ does not depend on J), but representation mode back-propagates through
      * the trunk once instead of m times: PyTorch's cost for a weighted-sum loss.
      */
     public JacobianMode effectiveFor(MethodSpec method) {
+        if (method.wantsRepresentationGradients()) {
+            return REPRESENTATION;
+        }
         return this == PARAMETERS && !method.readsGradients() ? REPRESENTATION : this;
     }
 }

@@ -37,7 +37,12 @@ public final class MethodSpec {
         /** {@code TrainingHooks.endEpoch} at every epoch end. */
         END_EPOCH("endEpoch hook"),
         /** Second-order information ({@code Curvature}: Hessians, their diagonals or Hessian-vector products) at every step. */
-        CURVATURE("curvature (Hessian information)");
+        CURVATURE("curvature (Hessian information)"),
+        /**
+         * The per-task gradients of the shared representation z instead of the shared parameters
+         * (MGDA-UB): a training loop builds J from ∂L_i/∂z and back-propagates through the trunk once.
+         */
+        REPRESENTATION("gradients of the shared representation");
 
         private final String label;
 
@@ -156,6 +161,11 @@ public final class MethodSpec {
      */
     public boolean readsGradients() {
         return inputs.contains(Input.GRAMIAN) || inputs.contains(Input.JACOBIAN) || inputs.contains(Input.CURVATURE);
+    }
+
+    /** True when a training loop should take the per-task gradients of the shared representation ({@link Input#REPRESENTATION}). */
+    public boolean wantsRepresentationGradients() {
+        return inputs.contains(Input.REPRESENTATION);
     }
 
     /** True when the method is a weighting, so wrappers (smoothing, periodic recompute) apply. */
