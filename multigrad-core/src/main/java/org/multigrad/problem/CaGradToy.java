@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The two-objective toy of CAGrad (Liu et al., NeurIPS 2021, {@code toy.py}), also used by Nash-MTL
- * and FAMO; definitions in specs/reference-implementations.md, D1 (scale 1), with LOWER = 5e-6:
+ * and FAMO (their {@code experiments/toy/problem.py}; docs/sources.md), scale 1, LOWER = 5e-6:
  * f_i = c_1·f_i^log + c_2·f_i^sq, c_1 = max(tanh(x_2/2), 0), c_2 = max(tanh(-x_2/2), 0),
  * f_1^log = log(max(|0.5(-x_1-7) - tanh(-x_2)|, LOWER)) + 6,
  * f_2^log = log(max(|0.5(-x_1+3) + tanh(-x_2) + 2|, LOWER)) + 6,

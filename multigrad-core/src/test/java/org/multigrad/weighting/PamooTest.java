@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.multigrad.jacobian.Jacobian;
 import org.multigrad.registry.MethodRegistry;
 
-/** PAMOO: specs/amoo.md §5 golden values, the Polyak limit, rescaling invariance and degenerate input. */
+/**
+ * PAMOO (Efroni et al., ICML 2025, Alg. 3): golden values (docs/sources.md), the Polyak limit,
+ * rescaling invariance and degenerate input.
+ */
 class PamooTest {
     private static final Pamoo NO_RIDGE = new Pamoo(new double[] {0}, 0, false, 0, 0);
 
