@@ -433,10 +433,11 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** One self-overwriting status line on stderr, refreshed at most 4 times a second. */
+    /** One self-overwriting status line on stderr, refreshed at most 4 times a second; off a terminal only the epoch lines. */
     static final class Progress {
         private final PrintWriter err;
         private final boolean quiet;
+        private final boolean bar = Terminal.drawsBars();
         private final int epochs;
         private long lastPrint;
         private long windowStart = System.nanoTime();
@@ -451,7 +452,7 @@ final class TrainCommand implements Callable<Integer> {
         void step(MultiTaskTraining.StepEvent event) {
             windowImages += event.batchSize();
             long now = System.nanoTime();
-            if (quiet || now - lastPrint < 250_000_000L && event.step() + 1 < event.stepsPerEpoch()) {
+            if (quiet || !bar || now - lastPrint < 250_000_000L && event.step() + 1 < event.stepsPerEpoch()) {
                 return;
             }
             lastPrint = now;
@@ -479,7 +480,7 @@ final class TrainCommand implements Callable<Integer> {
                     text.append(String.format(Locale.ROOT, " %.4f", loss));
                 }
             }
-            if (!quiet) {
+            if (!quiet && bar) {
                 err.println();
             }
             StepTimes t = event.timeTotals();
