@@ -77,6 +77,10 @@ final class AggregateCommand implements Callable<Integer> {
             description = "parameter default for lines of the --method method (lines' own params win); repeatable")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+            description = "jsonl (default) or f64: binary frames of little-endian float64, one method (--method) for all (docs/python.md)")
+    String format;
+
     @Override
     public Integer call() throws IOException {
         if (method != null) {
@@ -85,6 +89,9 @@ final class AggregateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--param needs --method: parameters belong to one method");
         }
         try (InputStream in = openInput(); OutputStream out = openOutput()) {
+            if (!format.equals("jsonl")) {
+                return AggregateFrames.command(format, method, params, in, out, spec.commandLine().getErr());
+            }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
             Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             JsonGenerator generator = new JsonFactory().createGenerator(writer);
