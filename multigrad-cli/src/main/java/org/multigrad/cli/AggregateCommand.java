@@ -192,7 +192,7 @@ final class AggregateCommand implements Callable<Integer> {
                 if (!paramsNode.isObject()) {
                     throw new IllegalArgumentException("\"params\" must be an object, e.g. {\"c\": 0.5}");
                 }
-                paramsNode.fields().forEachRemaining(e -> lineParams.put(e.getKey(), toJava(e.getValue())));
+                paramsNode.properties().forEach(e -> lineParams.put(e.getKey(), toJava(e.getValue())));
             }
             Jacobian jacobian = Jacobian.of(JsonArrays.matrix(node.get("jacobian"), "jacobian"));
             double[] losses = node.hasNonNull("losses") ? JsonArrays.vector(node.get("losses"), "\"losses\"") : null;

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -308,10 +307,10 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (anyLosses) {
-            BitmapEncoder.saveBitmap(losses, out.resolve("losses.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            PngFiles.write(losses, out.resolve("losses.png"));
         }
         if (anyWeights) {
-            BitmapEncoder.saveBitmap(weights, out.resolve("weights.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            PngFiles.write(weights, out.resolve("weights.png"));
         }
     }
 
