@@ -601,7 +601,7 @@ final class SolveCommand implements Callable<Integer> {
             if (percent != shown) {
                 shown = percent;
                 if (!bar) {
-                    if (percent % 10 == 0) {
+                    if (percent % 10 == 0 && percent > 0) {
                         err.println("solve " + percent + "% " + method + " seed " + seed);
                         err.flush();
                     }
