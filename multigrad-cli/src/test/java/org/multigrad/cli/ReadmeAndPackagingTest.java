@@ -31,6 +31,15 @@ class ReadmeAndPackagingTest {
         String withoutPackage = example.replaceFirst("\\Apackage example;\n\n", "");
         assertEquals(withoutPackage, block.group(1), "README's Library snippet differs from examples/java-consumer/"
                 + "src/main/java/example/LibraryExample.java: copy the file (without its package line) into the README");
+        String check = Files.readString(ROOT.resolve("examples/java-consumer/src/main/java/example/CheckLibraryExample.java"),
+                StandardCharsets.UTF_8);
+        Matcher expected = Pattern.compile("\"([a-z-]+ +weights [^\"]+)\"").matcher(check);
+        int lines = 0;
+        while (expected.find()) {
+            lines++;
+            assertTrue(readme.contains(expected.group(1) + "\n"), "README shows the example's output line: " + expected.group(1));
+        }
+        assertEquals(3, lines, "CheckLibraryExample expects one line per method");
     }
 
     @Test
