@@ -92,6 +92,10 @@ final class AggregateCommand implements Callable<Integer> {
                     + " being read into memory (default: ${DEFAULT-VALUE} = 256 MiB, about a 10 x 1,000,000 Jacobian)")
     long maxLineBytes;
 
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+            description = "jsonl (default) or f64: binary frames of little-endian float64, one method (--method) for all (docs/python.md)")
+    String format;
+
     @Override
     public Integer call() throws IOException {
         if (maxLineBytes < 1 || maxLineBytes > MAX_ARRAY_BYTES) {
@@ -104,6 +108,9 @@ final class AggregateCommand implements Callable<Integer> {
         }
         checkFiles();
         try (InputStream in = openInput(); OutputStream out = openOutput()) {
+            if (!format.equals("jsonl")) {
+                return AggregateFrames.command(format, method, params, in, out, spec.commandLine().getErr());
+            }
             BoundedLineReader reader = new BoundedLineReader(in, (int) maxLineBytes);
             Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             JsonGenerator generator = new JsonFactory().createGenerator(writer);
@@ -251,7 +258,7 @@ final class AggregateCommand implements Callable<Integer> {
                 if (!paramsNode.isObject()) {
                     throw new IllegalArgumentException("\"params\" must be an object, e.g. {\"c\": 0.5}");
                 }
-                paramsNode.fields().forEachRemaining(e -> lineParams.put(e.getKey(), paramValue(methodSpec, e.getKey(), e.getValue())));
+                paramsNode.properties().forEach(e -> lineParams.put(e.getKey(), paramValue(methodSpec, e.getKey(), e.getValue())));
             }
             Jacobian jacobian = Jacobian.of(JsonArrays.matrix(node.get("jacobian"), "jacobian"));
             double[] losses = node.hasNonNull("losses") ? JsonArrays.vector(node.get("losses"), "\"losses\"") : null;

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.multigrad.djl.MultiTaskTraining;
@@ -351,6 +350,6 @@ final class BenchCommand implements Callable<Integer> {
             }
             chart.addSeries("task " + task, names, means, errors);
         }
-        BitmapEncoder.saveBitmap(chart, out.resolve("results.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        PngFiles.write(chart, out.resolve("results.png"));
     }
 }

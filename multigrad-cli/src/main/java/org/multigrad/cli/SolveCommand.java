@@ -585,10 +585,11 @@ final class SolveCommand implements Callable<Integer> {
         }
     }
 
-    /** A one-line progress bar on stderr, redrawn at each whole percent. */
+    /** A one-line progress bar on stderr, redrawn at each whole percent (plain lines at each tenth off a terminal). */
     static final class Progress {
         private final PrintWriter err;
         private final boolean enabled;
+        private final boolean bar = Terminal.drawsBars();
         private final long total;
         private long done;
         private int shown = -1;
@@ -607,6 +608,13 @@ final class SolveCommand implements Callable<Integer> {
             int percent = (int) (100 * done / total);
             if (percent != shown) {
                 shown = percent;
+                if (!bar) {
+                    if (percent % 10 == 0 && percent > 0) {
+                        err.println("solve " + percent + "% " + method + " seed " + seed);
+                        err.flush();
+                    }
+                    return;
+                }
                 int filled = percent / 4;
                 err.print("\rsolve [" + "#".repeat(filled) + " ".repeat(25 - filled) + "] " + percent + "% " + method
                         + " seed " + seed + "    ");
@@ -615,7 +623,7 @@ final class SolveCommand implements Callable<Integer> {
         }
 
         void finish() {
-            if (enabled && shown >= 0) {
+            if (enabled && bar && shown >= 0) {
                 err.println();
                 err.flush();
             }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -345,10 +344,10 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (anyLosses) {
-            BitmapEncoder.saveBitmap(losses, out.resolve("losses.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            PngFiles.write(losses, out.resolve("losses.png"));
         }
         if (anyWeights) {
-            BitmapEncoder.saveBitmap(weights, out.resolve("weights.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            PngFiles.write(weights, out.resolve("weights.png"));
         }
     }
 
@@ -472,10 +471,11 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** One self-overwriting status line on stderr, refreshed at most 4 times a second. */
+    /** One self-overwriting status line on stderr, refreshed at most 4 times a second; off a terminal only the epoch lines. */
     static final class Progress {
         private final PrintWriter err;
         private final boolean quiet;
+        private final boolean bar = Terminal.drawsBars();
         private final int epochs;
         private long lastPrint;
         private long windowStart = System.nanoTime();
@@ -490,7 +490,7 @@ final class TrainCommand implements Callable<Integer> {
         void step(MultiTaskTraining.StepEvent event) {
             windowImages += event.batchSize();
             long now = System.nanoTime();
-            if (quiet || now - lastPrint < 250_000_000L && event.step() + 1 < event.stepsPerEpoch()) {
+            if (quiet || !bar || now - lastPrint < 250_000_000L && event.step() + 1 < event.stepsPerEpoch()) {
                 return;
             }
             lastPrint = now;
@@ -518,7 +518,7 @@ final class TrainCommand implements Callable<Integer> {
                     text.append(String.format(Locale.ROOT, " %.4f", loss));
                 }
             }
-            if (!quiet) {
+            if (!quiet && bar) {
                 err.println();
             }
             StepTimes t = event.timeTotals();

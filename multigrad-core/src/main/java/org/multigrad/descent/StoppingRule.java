@@ -8,7 +8,7 @@ import org.multigrad.problem.Problem;
 public interface StoppingRule {
     String check(DescentDriver.Step step);
 
-    /** Stops when ‖d_k‖ < tolerance. */
+    /** Stops when ‖d_k‖ &lt; tolerance. */
     static StoppingRule directionNormBelow(double tolerance) {
         return step -> {
             double sum = 0;

@@ -14,7 +14,7 @@ import org.multigrad.solve.DualConeProjection;
  * DualProj: the projection of the preference-weighted combination Jᵀu onto the dual cone
  * {x : Jx ≥ 0} of the gradients (Quinton and Rey, "Jacobian Descent for Multi-Objective
  * Optimization", 2024; TorchJD DualProj). In weight space, with G̃ as in {@link UpGrad}
- * (G/trace(G) + ε_reg·I, or ε_reg·I when trace(G) < ε_norm):
+ * (G/trace(G) + ε_reg·I, or ε_reg·I when trace(G) &lt; ε_norm):
  *
  * <pre>  λ = argmin_v vᵀG̃v  s.t.  v ≥ u,   d = Jᵀλ</pre>
  *

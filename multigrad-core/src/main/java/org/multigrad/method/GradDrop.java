@@ -14,7 +14,7 @@ import org.multigrad.method.spec.Property;
  * the sign purity P_k = ½(1 + Σ_i J_ik / Σ_i |J_ik|) is compared with U_k ~ Uniform(0, 1); if
  * P_k > U_k only the positive entries of column k are kept, otherwise only the negative ones:
  *
- * <pre>  M_ik = [P_k > U_k]·[J_ik > 0] + [P_k < U_k]·[J_ik < 0],   d_k = Σ_i (ℓ + (1 − ℓ) M_ik) J_ik</pre>
+ * <pre>  M_ik = [P_k > U_k]·[J_ik > 0] + [P_k &lt; U_k]·[J_ik &lt; 0],   d_k = Σ_i (ℓ + (1 − ℓ) M_ik) J_ik</pre>
  *
  * with leak ℓ ∈ [0, 1] (default 0, as LibMTL; ℓ = 1 is the sum). This is the form on the
  * Jacobian of the shared parameters (TorchJD GradDrop). The paper applies it to the gradient with

@@ -16,7 +16,7 @@ import org.multigrad.method.spec.Property;
  * For each task i, ĝ_i starts at g_i; for every other task j in random order, with
  * ρ = cos(ĝ_i, g_j) and the target ρ̂_ij (an exponential moving average of past ρ):
  *
- * <pre>  if ρ < ρ̂_ij:  ĝ_i ← ĝ_i + g_j · ‖ĝ_i‖ (ρ̂_ij √(1−ρ²) − ρ √(1−ρ̂_ij²)) / (‖g_j‖ √(1−ρ̂_ij²))   (eq. 5)
+ * <pre>  if ρ &lt; ρ̂_ij:  ĝ_i ← ĝ_i + g_j · ‖ĝ_i‖ (ρ̂_ij √(1−ρ²) − ρ √(1−ρ̂_ij²)) / (‖g_j‖ √(1−ρ̂_ij²))   (eq. 5)
  *  always:       ρ̂_ij ← (1 − β) ρ̂_ij + β ρ</pre>
  *
  * and d = Σ_i ĝ_i (sum, as LibMTL). ρ̂ starts at 0, so the first step is PCGrad. This is the
@@ -26,7 +26,7 @@ import org.multigrad.method.spec.Property;
  * ⟨ĝ_i, g_j⟩ = (Gw⁽ⁱ⁾)_j, and the update adds the coefficient to w⁽ⁱ⁾_j; λ = Σ_i w⁽ⁱ⁾.
  * Deviations from LibMTL, for finite results at every scale: no 1e-8 added to the denominator (it
  * would dominate for gradients below ~1e-4 and break scale invariance); pairs with a zero ĝ_i or
- * g_j are skipped (ρ undefined, ρ̂ unchanged); when √(1−ρ̂²) < 1e-8 (a target of ±1, reached after
+ * g_j are skipped (ρ undefined, ρ̂ unchanged); when √(1−ρ̂²) &lt; 1e-8 (a target of ±1, reached after
  * duplicate gradients with β = 1) the target is unreachable and only ρ̂ is updated.
  *
  * <p>Parameters: {@code beta} ∈ [0, 1], default 0.5 as LibMTL's config; the paper (§3.2) suggests a

@@ -21,7 +21,7 @@ import org.multigrad.solve.NashBargaining;
  * fixed point (Gα = 1/α is equivariant under per-task rescaling: g_i → s_i g_i maps α_i → α_i/s_i),
  * but C has a unit diagonal whatever the gradients' norms, so Newton is well scaled. It reaches
  * the fixed point to rounding, where the official code runs at most 20 convex-concave steps with
- * ECOS and stops at ‖Gα − 1/α‖ < 1e-3. Warm-started from the previous step's β.
+ * ECOS and stops at ‖Gα − 1/α‖ &lt; 1e-3. Warm-started from the previous step's β.
  *
  * <p>Regularisation: the solve uses C + εI with ε = 1e-10, i.e. G + ε·diag(G), a perturbation
  * relative to each task's own squared norm (a plain ε·I on G/‖G‖_F would swamp every task with

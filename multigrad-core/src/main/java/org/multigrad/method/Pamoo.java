@@ -17,8 +17,7 @@ import org.multigrad.solve.ActiveSetQp;
  * the weights that maximise the guaranteed decrease of ‖x − x⋆‖² (by convexity
  * ⟨∇f_i, x − x⋆⟩ ≥ δ_i, so ‖x − Jᵀw − x⋆‖² ≤ ‖x − x⋆‖² − 2wᵀδ + ‖Jᵀw‖²). For m = 1 it is the Polyak
  * step w = (f − f⋆)/‖∇f‖². Efroni et al., ICML 2025 (arXiv 2502.14096), Algorithm 3, as
- * reconstructed in specs/amoo.md §2.3 from the official notebook (the ICML box text was not
- * available).
+ * reconstructed from the authors' notebook (the ICML box text was not available; docs/sources.md).
  *
  * <p><b>The weights are not normalised: their scale is the step size.</b> The pure method takes
  * x ← x − Jᵀw (learning rate 1). Handed to an optimizer with learning rate lr, plain SGD steps
@@ -40,7 +39,7 @@ import org.multigrad.solve.ActiveSetQp;
  * <p>Solver: exact, {@link ActiveSetQp#nonNegative} on the problem rescaled by
  * D = Diag(1/‖g_i‖) (w = Du; G becomes the correlation matrix, δ_i becomes δ_i/‖g_i‖). The
  * official code's projected gradient ascent with fixed step 3e-3 is scale-dependent (it does not
- * converge or oscillates, specs/amoo.md §2.3) and is not offered. A relative ridge of 1e-12 on the
+ * converge or oscillates, docs/sources.md) and is not offered. A relative ridge of 1e-12 on the
  * correlation matrix is always added so that the QP stays bounded when the gradients are collinear.
  *
  * <p>Degenerate input: an objective whose gradient is zero, or (absolute ridge) whose ‖g_i‖² is
@@ -62,7 +61,7 @@ public final class Pamoo implements Weighting {
                     params.getDoubleArray("optimal-values"), params.getDouble("ridge"),
                     params.getChoice("ridge-scale").equals("diagonal"), params.getDouble("floor"), params.getDouble("cap")))
             .summary("Polyak-aligned weights: maximise the guaranteed decrease of the distance to a shared optimum")
-            .reference("Efroni et al., ICML 2025 (AMOO), Algorithm 3 (reconstructed, specs/amoo.md 2.3)")
+            .reference("Efroni et al., ICML 2025 (AMOO), Algorithm 3 (reconstructed from the authors' notebook, docs/sources.md)")
             .properties(Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
             .inputs(Input.LOSSES, Input.GRAMIAN)
             .cost("Gramian O(m^2 n) + one m x m non-negative QP (active set)")

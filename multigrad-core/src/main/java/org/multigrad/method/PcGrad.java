@@ -11,7 +11,7 @@ import org.multigrad.method.spec.Property;
 
 /**
  * PCGrad, projecting conflicting gradients (Yu et al., NeurIPS 2020, Algorithm 1): for each task i,
- * ĝ_i starts at g_i and, for every other task j in random order, if ⟨ĝ_i, g_j⟩ < 0 it is projected
+ * ĝ_i starts at g_i and, for every other task j in random order, if ⟨ĝ_i, g_j⟩ &lt; 0 it is projected
  * onto the normal plane of the original g_j: ĝ_i ← ĝ_i − ⟨ĝ_i, g_j⟩/‖g_j‖² g_j. d = Σ_i ĝ_i (sum,
  * as in the official code and LibMTL).
  *

@@ -13,7 +13,7 @@ import org.multigrad.solve.DualConeProjection;
  * UPGrad, unconflicting projection of gradients (Quinton and Rey, "Jacobian Descent for
  * Multi-Objective Optimization", 2024, §3; TorchJD's recommended aggregator): each scaled gradient
  * u_i g_i is projected onto the dual cone {x : Jx ≥ 0} and the projections are summed.
- * In weight space, with G̃ = G/trace(G) + ε_reg·I (G̃ = ε_reg·I when trace(G) < ε_norm):
+ * In weight space, with G̃ = G/trace(G) + ε_reg·I (G̃ = ε_reg·I when trace(G) &lt; ε_norm):
  *
  * <pre>  v⁽ⁱ⁾ = argmin_v vᵀG̃v  s.t.  v ≥ u_i e_i,   λ = Σ_i v⁽ⁱ⁾,   d = Jᵀλ</pre>
  *
@@ -21,7 +21,7 @@ import org.multigrad.solve.DualConeProjection;
  * (active set on the shift v = u_i e_i + z, z ≥ 0) instead of TorchJD's quadprog.
  *
  * <p>Parameters (TorchJD's defaults): {@code norm-eps} = 1e-4, {@code reg-eps} = 1e-4. As in
- * TorchJD the trace threshold is absolute: when all gradients are tiny (trace(G) < norm-eps, e.g.
+ * TorchJD the trace threshold is absolute: when all gradients are tiny (trace(G) &lt; norm-eps, e.g.
  * every ‖g_i‖ below ~1e-2/√m) G is treated as zero and λ = u (the mean). Set norm-eps = 0 to make
  * the weights scale-invariant for every non-zero J.
  *

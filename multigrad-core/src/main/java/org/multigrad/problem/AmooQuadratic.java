@@ -12,9 +12,9 @@ import java.util.Random;
  *   f_1 = (1−∆)x_1² + ∆x_2², f_2 = ∆x_1² + (1−∆)x_2². Each f_i alone is only 2∆-strongly convex;
  *   w = (½, ½) gives ½‖x‖² (µ_G = 1): a mix specifies x⋆ well, each objective alone does not.</li>
  *   <li>{@code amoo-selection} (m, d, ∆; defaults 10, 10, 0.01), x ∈ R^d:
- *   f_i = (1−∆)x_1² + ∆Σ_{j≥2} x_j² for i < m, f_m = ‖x‖². Equal weights are only
+ *   f_i = (1−∆)x_1² + ∆Σ_{j≥2} x_j² for i &lt; m, f_m = ‖x‖². Equal weights are only
  *   2((m−1)∆+1)/m-strongly convex; w = e_m gives µ_G = 2: one objective must be selected. (The
- *   extraction's "∆Σx_j" and "x ∈ R^m" are read as ∆Σx_j² and x ∈ R^d, specs/amoo.md §1.5.)</li>
+ *   extraction's "∆Σx_j" and "x ∈ R^m" are read as ∆Σx_j² and x ∈ R^d, docs/sources.md.)</li>
  * </ul>
  * Start points: specification (1, 1), (1, −2), (−3, 0.5); selection, for d = 10, numpy's
  * {@code np.random.default_rng(0).standard_normal(10)} (the draw that reproduces the spec's

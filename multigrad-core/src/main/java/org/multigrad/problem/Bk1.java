@@ -3,7 +3,7 @@ package org.multigrad.problem;
 import java.util.List;
 
 /**
- * BK1 (Binh and Korn 1997; DMS collection, specs/ml2o-gml2o.md §5.3): f_1 = x_1² + x_2²,
+ * BK1 (Binh and Korn 1997; DMS collection, ML2O/GML2O, Yang et al., Sec. 5, Fig. 14): f_1 = x_1² + x_2²,
  * f_2 = (x_1 - 5)² + (x_2 - 5)², x ∈ [-5, 10]². Pareto set: the segment from (0, 0) to (5, 5).
  */
 public final class Bk1 extends BoxProblem {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The two-objective toy of CAGrad (Liu et al., NeurIPS 2021, {@code toy.py}), also used by Nash-MTL
- * and FAMO; definitions in specs/reference-implementations.md, D1 (scale 1), with LOWER = 5e-6:
+ * and FAMO (their {@code experiments/toy/problem.py}; docs/sources.md), scale 1, LOWER = 5e-6:
  * f_i = c_1·f_i^log + c_2·f_i^sq, c_1 = max(tanh(x_2/2), 0), c_2 = max(tanh(-x_2/2), 0),
  * f_1^log = log(max(|0.5(-x_1-7) - tanh(-x_2)|, LOWER)) + 6,
  * f_2^log = log(max(|0.5(-x_1+3) + tanh(-x_2) + 2|, LOWER)) + 6,
@@ -14,7 +14,7 @@ import java.util.List;
  * one-sided value of PyTorch's autograd is used (the clamped branch has gradient 0).
  *
  * <p>Pareto set: the plotting code draws the segment x_2 = -8.3552, x_1 ∈ [-7, 7]. Exactly, the set
- * lies in x_2 < 0, where f_i = c_2(x_2)·f_i^sq; stationarity of λf_1 + (1-λ)f_2 gives
+ * lies in x_2 &lt; 0, where f_i = c_2(x_2)·f_i^sq; stationarity of λf_1 + (1-λ)f_2 gives
  * x_1 = 7(2λ - 1) and a root x_2(λ) ∈ (-9, -8) of c_2'·S + c_2·0.02(x_2 + 8) = 0 with
  * S = λf_1^sq + (1-λ)f_2^sq. x_2 is -8.3552 at x_1 = 0 and about -8.47 at x_1 = ±7: the curve
  * is slightly bent. Distances are to the polyline through 2001 points of that curve.

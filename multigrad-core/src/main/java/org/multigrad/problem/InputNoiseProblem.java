@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Any box-bounded problem with Gaussian perturbation of the input, seed 004's noise model for its
- * synthetic experiments (read as in specs/ml2o-gml2o.md §5.3): a draw returns F and J at x + ξ with
+ * synthetic experiments (Sec. 5, Fig. 14; read as in docs/sources.md): a draw returns F and J at x + ξ with
  * ξ_j ~ N(0, (fraction·(ub_j - lb_j))²) independently (the paper: "standard deviation of 0.1 times
  * the range [lb, ub]"). The perturbed point is not projected. Unlike {@link NoisyProblem}, the
  * draws are biased for non-linear gradients (E ∇f(x + ξ) is the gradient of a smoothed f).

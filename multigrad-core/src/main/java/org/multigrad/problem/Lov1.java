@@ -3,9 +3,9 @@ package org.multigrad.problem;
 import java.util.List;
 
 /**
- * Lov1 (DMS collection, specs/ml2o-gml2o.md §5.3): f_1 = 1.05x_1² + 0.98x_2²,
+ * Lov1 (DMS collection; ML2O/GML2O, Yang et al., Sec. 5, Fig. 14): f_1 = 1.05x_1² + 0.98x_2²,
  * f_2 = 0.99(x_1 - 3)² + 1.03(x_2 - 2.5)². Assumption: the box is the DMS one, [0, 3]²
- * (the spec notes that Assunção et al. may use [-10, 10]²; unverified).
+ * (Assunção et al. 2021 may use [-10, 10]²; unverified; docs/sources.md).
  * Both objectives are convex quadratics, so the Pareto set is the curve of minimisers of
  * λf_1 + (1-λ)f_2: x_1 = 2.97(1-λ)/(1.05λ + 0.99(1-λ)), x_2 = 2.575(1-λ)/(0.98λ + 1.03(1-λ)).
  * Distances are to the polyline through 2001 points of that curve.

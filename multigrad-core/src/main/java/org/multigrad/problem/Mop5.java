@@ -3,7 +3,7 @@ package org.multigrad.problem;
 import java.util.List;
 
 /**
- * MOP5 (Viennet 1996; DMS collection, specs/ml2o-gml2o.md §5.3), three objectives, x ∈ [-30, 30]²,
+ * MOP5 (Viennet 1996; DMS collection, ML2O/GML2O, Yang et al., Sec. 5), three objectives, x ∈ [-30, 30]²,
  * with r = x_1² + x_2²: f_1 = 0.5r + sin r, f_2 = (3x_1 - 2x_2 + 4)²/8 + (x_1 - x_2 + 1)²/27 + 15,
  * f_3 = 1/(r + 1) - 1.1·exp(-r). The Pareto set has no closed form: distance and front are not
  * offered (use hypervolume against a reference point instead). With three objectives in two

@@ -180,7 +180,7 @@ public final class MatrixGame {
      * </pre>
      * Kept as log-weights, so no weight underflows to an absorbing 0, with the max (min) of the
      * exponent subtracted before normalising (a constant shift, absorbed by the normalisation).
-     * Convergence needs 0 < η ≤ 1/(τ + 2 max|A|); {@link #defaultStep} is that bound.
+     * Convergence needs 0 &lt; η ≤ 1/(τ + 2 max|A|); {@link #defaultStep} is that bound.
      *
      * <p>Holds the current (w, q) so a caller can warm-start the next game from them.
      */

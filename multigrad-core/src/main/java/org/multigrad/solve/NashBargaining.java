@@ -11,7 +11,7 @@ import java.util.Arrays;
  * damped Newton (Nesterov, Lectures on Convex Optimization, 2nd ed., §5.2): step t = 1/(1 + λ)
  * while the Newton decrement λ ≥ 1/4, full steps afterwards (quadratic convergence), and a
  * positivity-preserving backtracking (halve t until α + tΔ > 0) that guards against rounding;
- * in exact arithmetic these step sizes keep α > 0 by themselves (‖tΔ/α‖_∞ ≤ tλ < 1).
+ * in exact arithmetic these step sizes keep α > 0 by themselves (‖tΔ/α‖_∞ ≤ tλ &lt; 1).
  * The official code's 20 sequential convex programs (cvxpy/ECOS) approximate the same point.
  *
  * <p>Newton systems are solved in the variables δ = Δ/α, whose matrix diag(α) G diag(α) + I is

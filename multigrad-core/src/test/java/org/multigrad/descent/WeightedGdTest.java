@@ -20,7 +20,8 @@ import org.multigrad.registry.MethodRegistry;
 
 /**
  * Weighted GD on the AMOO examples: the spec's convergence counts on the selection example
- * (specs/amoo.md §5: EW 126, CAMOO 1 at η = 1/β and 22 at η = 1/(2β), PAMOO 22 from numpy's
+ * (Efroni et al., OPT 2024 workshop, Sec. 2; recomputed in docs/sources.md: EW 126, CAMOO 1 at
+ * η = 1/β and 22 at η = 1/(2β), PAMOO 22 from numpy's
  * seed-0 start) and the qualitative claims on the other two.
  */
 class WeightedGdTest {

@@ -17,7 +17,10 @@ import org.multigrad.api.WeightingInput;
 import org.multigrad.registry.MethodRegistry;
 import org.multigrad.solve.MaxMinEigenvalue;
 
-/** CAMOO: specs/amoo.md §5 golden values and properties, for every form of curvature input. */
+/**
+ * CAMOO (Efroni et al., ICML 2025, Alg. 2): the golden values of the three AMOO examples
+ * (docs/sources.md) and properties, for every form of curvature input.
+ */
 class CamooTest {
     private static final double E = Math.E;
 

@@ -11,9 +11,9 @@ import org.multigrad.registry.MethodRegistry;
 
 /**
  * TorchJD's cross-implementation fixtures for J = [[-4, 1, 1], [6, 1, 1]]
- * (specs/reference-implementations.md, A1; atol 1e-4 as in TorchJD's test_values.py). An empty
+ * (TorchJD's tests/unit/aggregation/test_values.py, atol 1e-4; copied in docs/sources.md). An empty
  * weights column means TorchJD publishes no weights for that method (Nash-MTL: "n/a"); the libmtl
- * row of aligned-mtl is the spec's recomputed LibMTL value (B5), its direction twice TorchJD's.
+ * row of aligned-mtl is LibMTL's value (Aligned_MTL.py, recomputed), its direction twice TorchJD's.
  */
 class GoldenValuesTest {
     private static final double[][] J_BASE = {{-4, 1, 1}, {6, 1, 1}};

@@ -19,7 +19,7 @@ class ImtlTest {
     void withZeroScalesItIsImtlG() {
         Imtl imtl = new Imtl(0.025, "adam");
         double[] weights = imtl.weights(WeightingInput.of(Jacobian.of(J_BASE), new double[] {2, 3}));
-        // TorchJD's golden IMTL-G weights for this Jacobian (specs/reference-implementations.md, A1).
+        // TorchJD's golden IMTL-G weights for this Jacobian (test_values.py; docs/sources.md).
         assertArrayEquals(new double[] {0.5923, 0.4077}, weights, 1e-4);
     }
 

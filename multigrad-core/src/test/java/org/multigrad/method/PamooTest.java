@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -16,7 +22,10 @@ import org.multigrad.api.Jacobian;
 import org.multigrad.api.WeightingInput;
 import org.multigrad.registry.MethodRegistry;
 
-/** PAMOO: specs/amoo.md §5 golden values, the Polyak limit, rescaling invariance and degenerate input. */
+/**
+ * PAMOO (Efroni et al., ICML 2025, Alg. 3): golden values (docs/sources.md), the Polyak limit,
+ * rescaling invariance and degenerate input.
+ */
 class PamooTest {
     private static final Pamoo NO_RIDGE = new Pamoo(new double[] {0}, 0, false, 0, 0);
 
@@ -157,6 +166,41 @@ class PamooTest {
         // a ridge-only Gram (‖g‖² ≤ 1e-12 ρ) would give δ/ρ: detected, weight 0
         double[] tiny = new Pamoo(new double[] {0}, 1e-4, false, 0, 0).weights(WeightingInput.of(Jacobian.of(new double[][] {{1e-10, 0}}), new double[] {1}));
         assertArrayEquals(new double[] {0}, tiny, 0);
+    }
+
+    @Test
+    void zeroGradientWithAPositiveGapIsReported() {
+        // src/test/resources/logging.properties silences this notice for the property tests, which
+        // feed zero Jacobians with positive losses on purpose; here it is captured and checked.
+        Logger logger = Logger.getLogger(Pamoo.class.getName());
+        Level before = logger.getLevel();
+        List<String> messages = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord logRecord) {
+                messages.add(new SimpleFormatter().formatMessage(logRecord));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.setLevel(Level.WARNING);
+        logger.setUseParentHandlers(false);
+        logger.addHandler(capture);
+        try {
+            new Pamoo().weights(WeightingInput.of(Jacobian.of(new double[][] {{0, 0}, {3, 4}}), new double[] {5, 12.5}));
+        } finally {
+            logger.removeHandler(capture);
+            logger.setUseParentHandlers(true);
+            logger.setLevel(before);
+        }
+        assertEquals(1, messages.size(), messages.toString());
+        assertTrue(messages.get(0).startsWith("pamoo: objective 0 has gap 5"), messages.get(0));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The reference table of specs/reference-implementations.md, D1 (scale 1). */
+/** Values of CAGrad's {@code toy.py} (Liu et al., NeurIPS 2021) at scale 1, tabulated in docs/sources.md. */
 class CaGradToyTest {
     @ParameterizedTest(name = "x = ({0}, {1})")
     @CsvSource({

@@ -11,8 +11,9 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact game solver against specs/amoo.md §5 golden values, duality (the min player's mix
- * certifies the value) and a grid brute force; PU against the spec's iterates and its entropy bias.
+ * The exact game solver against the AMOO golden values (docs/sources.md), duality (the min player's
+ * mix certifies the value) and a grid brute force; PU (Cen, Wei & Chi 2021) against the recomputed
+ * iterates and its entropy bias.
  */
 class MatrixGameTest {
     private static final double E = Math.E;

@@ -25,7 +25,7 @@ public abstract class CheckpointableOptimizer extends Optimizer {
     protected CheckpointableOptimizer(float learningRate, float weightDecay, int buffers) {
         super(new Optimizer.OptimizerBuilder<>() {
             @Override
-            protected Optimizer.OptimizerBuilder self() {
+            protected Optimizer.OptimizerBuilder<?> self() {
                 return this;
             }
         });

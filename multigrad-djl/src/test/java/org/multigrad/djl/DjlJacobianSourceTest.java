@@ -197,7 +197,8 @@ class DjlJacobianSourceTest {
         for (String method : new String[] {"mean", "sum"}) {
             assertEquals(JacobianMode.REPRESENTATION, JacobianMode.PARAMETERS.effectiveFor(MethodRegistry.get(method)), method);
             float[][] after = new float[2][];
-            java.util.List<float[]>[] heads = new java.util.List[2];
+            @SuppressWarnings("unchecked") // a generic array: List<float[]>[] cannot be created directly
+            java.util.List<float[]>[] heads = (java.util.List<float[]>[]) new java.util.List<?>[2];
             for (JacobianMode mode : JacobianMode.values()) {
                 try (MultiTaskModel model = tinyModel(7)) {
                     MultiTaskStepper stepper = new MultiTaskStepper(new DjlJacobianSource(model, mode),

@@ -78,7 +78,7 @@ class MultiTaskTrainingTest {
         MultiTaskImages train = images(1, 40);
         for (String[] run : new String[][] {{"rlw", "sgd"}, {"pcgrad", "adam"}, {"famo", "adam"}}) {
             List<float[]> uninterrupted;
-            try (MultiTaskModel ignored = null) {
+            {
                 MultiTaskTraining full = training(config(run[0], Map.of(), run[1], 3), train);
                 full.run(null, new MultiTaskTraining.Listener() { });
                 assertEquals(15, full.steps());

@@ -4,7 +4,7 @@ import java.util.Random;
 
 /**
  * The AMOO workshop neural experiment (Efroni et al., OPT 2024 workshop version of "Aligned Multi Objective
- * Optimization", seed 001 section 4 and appendix C; specs/amoo.md 4.1): m = 10 quadratic losses of a 2-layer ReLU
+ * Optimization", Sec. 4 and App. C): m = 10 quadratic losses of a 2-layer ReLU
  * student h (10 inputs, 256 hidden units, 10 outputs) against a random teacher of the same shape,
  * <pre>  f_i(θ) = mean_batch (h_θ(x) − y)ᵀ H_i (h_θ(x) − y),   H_1 = I,  H_i = αI + (1 − α) e_1e_1ᵀ (i > 1), α = 1e-4,</pre>
  * with x ~ N(0, I_10) and y = h_θ⋆(x) + ε, ε ~ N(0, σ²I) (σ ∈ {1, 0.1, 0.001}). All losses are minimised by the

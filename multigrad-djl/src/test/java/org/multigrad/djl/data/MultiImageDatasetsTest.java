@@ -3,6 +3,7 @@ package org.multigrad.djl.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -82,8 +83,7 @@ class MultiImageDatasetsTest {
 
     @Test
     void multiMnistFromTheShippedDigits() {
-        Path shared = ImageSources.findShared(ImageSources.SHARED_MNIST);
-        assumeTrue(shared != null, "skipped: " + ImageSources.SHARED_MNIST + " not found beside the checkout");
+        assertNotNull(ImageSources.shippedMnist(), ImageSources.SHIPPED_MNIST + " is part of the repository");
         MultiImageDatasets.Splits first = MultiImageDatasets.load("multi-mnist", 1, null, null, dir);
         assertEquals(8000, first.train().size());
         assertEquals(2000, first.test().size());
@@ -114,8 +114,6 @@ class MultiImageDatasetsTest {
     void multiFashionMnistPairsDigitsWithGarments() {
         assumeTrue(ImageSources.fashionAvailable(), "skipped: Fashion-MNIST is not installed in " + ImageSources.DEBIAN_FASHION_DIR
                 + " (apt-get install -y dataset-fashion-mnist)");
-        assumeTrue(ImageSources.findShared(ImageSources.SHARED_MNIST) != null,
-                "skipped: " + ImageSources.SHARED_MNIST + " not found beside the checkout");
         MultiImageDatasets.Splits splits = MultiImageDatasets.load("multi-fashion-mnist", 3, null, null, null);
         assertEquals(8000, splits.train().size(), "as many as the MNIST training split");
         assertEquals(2000, splits.test().size());
