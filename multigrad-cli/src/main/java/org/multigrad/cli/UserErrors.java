@@ -36,6 +36,9 @@ final class UserErrors {
         if (exception instanceof IOException io) {
             return describe(io);
         }
+        if (exception instanceof org.multigrad.djl.DjlSetupException) {
+            return exception.getMessage();
+        }
         if (exception instanceof ReadOnlyFileSystemException) {
             return "the file system is read-only";
         }

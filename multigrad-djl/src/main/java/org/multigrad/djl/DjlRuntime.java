@@ -22,7 +22,7 @@ public final class DjlRuntime {
      * Sets {@code ai.djl.offline=true} unless the user chose otherwise, loads the PyTorch engine and
      * switches oneDNN off, unless {@code -Dmultigrad.onednn=true}.
      *
-     * @throws IllegalStateException if the JVM lacks the options that let MultiGrad switch oneDNN off
+     * @throws DjlSetupException if the JVM lacks the options that let MultiGrad switch oneDNN off
      */
     public static synchronized Engine engine() {
         if (engine == null) {
@@ -48,7 +48,7 @@ public final class DjlRuntime {
         try {
             OneDnnSwitch.setEnabled(false);
         } catch (LinkageError | IllegalCallerException e) {
-            throw new IllegalStateException("MultiGrad's DJL training needs the JVM options " + JVM_OPTIONS
+            throw new DjlSetupException("MultiGrad's DJL training needs the JVM options " + JVM_OPTIONS
                     + " to switch off libtorch's oneDNN convolutions, which can return NaN gradients"
                     + " (docs/training.md); the multigrad launcher sets them, or run with -D" + ONEDNN_PROPERTY
                     + "=true to keep oneDNN at your own risk", e);
