@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.multigrad.blackbox.BlackBoxExperiment;
 import org.multigrad.optim.StepSchedule;
 import org.multigrad.problem.FiniteSumProblem;
 import org.multigrad.problem.Problem;
@@ -40,6 +41,24 @@ public final class RunOutput {
         writeTrajectory(directory.resolve(TRAJECTORY), List.of("method", "start"), runs, "step",
                 "distance_to_pareto_set");
         writeJson(directory.resolve(SUMMARY), solveSummary(result));
+        return List.of(TRAJECTORY, SUMMARY);
+    }
+
+    /** Writes {@code blackbox}'s trajectory and summary into {@code directory}; returns the file names. */
+    public static List<String> write(Path directory, BlackBoxResult result) {
+        List<Rows> runs = new ArrayList<>();
+        for (BlackBoxExperiment.Result run : result.runs()) {
+            List<TrajectoryRow> rows = new ArrayList<>();
+            for (BlackBoxExperiment.Point point : run.points()) {
+                rows.add(new TrajectoryRow(point.iteration(), point.evaluations(), point.objectives(), point.distance(),
+                        Double.NaN, null, null));
+            }
+            runs.add(new Rows(List.of(run.problem(), run.method(), Integer.toString(run.dimension()),
+                    Integer.toString(run.samples())), run.seed(), rows));
+        }
+        writeTrajectory(directory.resolve(TRAJECTORY), List.of("problem", "method", "dimension", "samples"), runs,
+                "iteration", "distance");
+        writeJson(directory.resolve(SUMMARY), blackBoxSummary(result));
         return List.of(TRAJECTORY, SUMMARY);
     }
 
@@ -208,6 +227,62 @@ public final class RunOutput {
             methods.add(entry);
         }
         root.put("methods", methods);
+        return root;
+    }
+
+    private static Map<String, Object> blackBoxSummary(BlackBoxResult result) {
+        BlackBoxRequest request = result.request();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (result.mergedFrom() != null) {
+            settings.put("mergedFrom", result.mergedFrom());
+        }
+        settings.put("problems", result.problems());
+        settings.put("methods", result.methods());
+        settings.put("dimension", request.dimension());
+        settings.put("samples", request.samples());
+        settings.put("beta", request.beta());
+        settings.put("esStep", request.esStep());
+        settings.put("update", request.update());
+        settings.put("precisionFloor", request.precisionFloor());
+        settings.put("budget", request.budget() == null ? "4000*(N+1)" : request.budget());
+        settings.put("seeds", request.seeds());
+        settings.put("start", "mu0 ~ U[0,1]^d from SplittableRandom(seed); Sigma0 = I");
+        List<Map<String, Object>> means = new ArrayList<>();
+        for (BlackBoxResult.Group group : result.groups()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("problem", group.problem());
+            row.put("method", group.method());
+            row.put("dimension", group.dimension());
+            row.put("samples", group.samples());
+            row.put("budget", group.budget());
+            row.put("runs", group.runs());
+            row.put("meanFinalDistance", group.distance().mean());
+            row.put("minFinalDistance", group.distance().min());
+            row.put("maxFinalDistance", group.distance().max());
+            row.put("meanEvaluationsUsed", group.meanEvaluations());
+            row.put("meanSeconds", group.meanSeconds());
+            means.add(row);
+        }
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (BlackBoxExperiment.Result run : result.runs()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("problem", run.problem());
+            item.put("method", run.method());
+            item.put("samples", run.samples());
+            item.put("seed", run.seed());
+            item.put("iterations", run.last().iteration());
+            item.put("evaluations", run.last().evaluations());
+            item.put("finalDistance", run.last().distance());
+            item.put("finalObjectives", run.last().objectives());
+            if (!Double.isNaN(run.seconds())) {
+                item.put("seconds", run.seconds());
+            }
+            runs.add(item);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("settings", settings);
+        root.put("means", means);
+        root.put("runs", runs);
         return root;
     }
 
