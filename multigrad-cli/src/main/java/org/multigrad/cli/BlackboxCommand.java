@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "blackbox", mixinStandardHelpOptions = true,
         description = {"Black-box multi-objective optimization (ASMG and baselines) on the thesis's synthetic problems.",
             "Start mu0 ~ U[0,1]^d (per seed, same for every method), Sigma0 = I. Outputs in --out:",
-            "trajectory.csv, summary.json, distance-<problem>.png."})
+            "trajectory.csv (problem, method, dimension, samples, seed, step, evaluations, f1..fm, distance),",
+            "summary.json (settings; per problem, method and N the final values' mean, std, min, max, n; per run its",
+            "final values), distance-<problem>.png."})
 final class BlackboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

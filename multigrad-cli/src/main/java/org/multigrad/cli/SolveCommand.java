@@ -31,10 +31,11 @@ import picocli.CommandLine.Spec;
             "Methods: any registered method (multigrad list), wrapper(method) such as cr-mogm(mgda) or periodic(mgda),"
                 + " and dssmg (MGDA on N_k = max(nb, ceil(k^q)) averaged draws; --param nb=32 --param q=0.1).",
             "Writes DIR/trajectory.csv (method, start, seed, step, f1..fm exact objectives at x_k,"
-                + " distance_to_pareto_set when known, stationarity (box-aware min ||J^T lambda||), weights w1..wm,"
-                + " x1..xn; step 0 is the start), DIR/summary.json (final values, mean and std over runs, distances at"
-                + " steps 1, 10, 100, ..., hypervolume with --reference, IGD when the true front is known) and PNG"
-                + " plots (objectives, distance, stationarity, weights vs step; trajectories over contours for n = 2)."})
+                + " distance (to the Pareto set) when known, stationarity (box-aware min ||J^T lambda||), weights w1..wm,"
+                + " x1..xn; step 0 is the start), DIR/summary.json (settings; per method the final values' mean, std,"
+                + " min, max, n over runs, distances at steps 1, 10, 100, ..., hypervolume with --reference, IGD when"
+                + " the true front is known; per run its final values) and PNG plots (objectives, distance,"
+                + " stationarity, weights vs step; trajectories over contours for n = 2)."})
 final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

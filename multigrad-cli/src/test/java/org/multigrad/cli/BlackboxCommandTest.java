@@ -37,7 +37,7 @@ class BlackboxCommandTest {
         assertTrue(outcome.out().contains("asmg-l1-ellipsoid"), outcome.out());
 
         List<String> lines = Files.readAllLines(dir.resolve("trajectory.csv"));
-        assertEquals("problem,method,dimension,samples,seed,iteration,evaluations,f1,f2,distance", lines.get(0));
+        assertEquals("problem,method,dimension,samples,seed,step,evaluations,f1,f2,distance", lines.get(0));
         // 2 problems x 3 methods x 2 sample sizes x 2 seeds = 24 runs, each logs its start and more
         long starts = lines.stream().filter(line -> line.matches("[^,]+,[^,]+,8,\\d+,\\d+,0,0,.*")).count();
         assertEquals(24, starts);
@@ -50,7 +50,7 @@ class BlackboxCommandTest {
 
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertEquals(24, summary.get("runs").size());
-        assertEquals(12, summary.get("means").size());
+        assertEquals(12, summary.get("methods").size());
         assertEquals(8, summary.get("settings").get("dimension").asInt());
         for (JsonNode run : summary.get("runs")) {
             assertTrue(run.get("evaluations").asLong() <= 1200);
@@ -82,7 +82,7 @@ class BlackboxCommandTest {
         assertEquals(a.get(a.size() - 1), m.get(a.size() - 1));
         assertTrue(Files.size(dir.resolve("m/distance-asmg-l1-ellipsoid.png")) > 1000);
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("m/summary.json").toFile());
-        assertEquals(2, summary.get("means").size());
+        assertEquals(2, summary.get("methods").size());
         Outcome missing = run("blackbox", "--from", dir.resolve("nothing").toString(), "--out", dir.toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("trajectory.csv does not exist"), missing.err());

@@ -22,12 +22,15 @@ public record BlackBoxResult(BlackBoxRequest request, List<String> mergedFrom, L
     /**
      * The runs of one (problem, method, N).
      *
-     * @param distance the final distances to the Pareto set
-     * @param meanEvaluations evaluations used, mean over runs
-     * @param meanSeconds wall time, mean over runs (a run without a time counts as 0)
+     * @param finals statistics of the final rows by column: {@code f1..fm}, {@code distance}
+     * @param evaluations evaluations used
+     * @param seconds wall time, or null when a run's time is unknown (runs merged from files)
      */
     public record Group(String problem, String method, int dimension, int samples, long budget, int runs,
-                        Statistics distance, double meanEvaluations, double meanSeconds) {
+                        Map<String, Statistics> finals, Statistics evaluations, Statistics seconds) {
+        public Statistics distance() {
+            return finals.get("distance");
+        }
     }
 
     /** The result of {@code runs}, grouped. */
@@ -49,15 +52,17 @@ public record BlackBoxResult(BlackBoxRequest request, List<String> mergedFrom, L
         List<Group> groups = new ArrayList<>();
         for (List<BlackBoxExperiment.Result> group : byGroup.values()) {
             BlackBoxExperiment.Result first = group.get(0);
-            double evaluations = 0;
-            double seconds = 0;
-            for (BlackBoxExperiment.Result run : group) {
-                evaluations += run.last().evaluations();
-                seconds += Double.isNaN(run.seconds()) ? 0 : run.seconds();
+            Map<String, Statistics> finals = new LinkedHashMap<>();
+            for (int i = 0; i < first.last().objectives().length; i++) {
+                final int objective = i;
+                finals.put("f" + (i + 1), Statistics.of(group.stream()
+                        .mapToDouble(run -> run.last().objectives()[objective]).toArray()));
             }
+            finals.put("distance", Statistics.of(group.stream().mapToDouble(run -> run.last().distance()).toArray()));
+            double[] seconds = group.stream().mapToDouble(BlackBoxExperiment.Result::seconds).toArray();
             groups.add(new Group(first.problem(), first.method(), first.dimension(), first.samples(), first.budget(),
-                    group.size(), Statistics.of(group.stream().mapToDouble(run -> run.last().distance()).toArray()),
-                    evaluations / group.size(), seconds / group.size()));
+                    group.size(), finals, Statistics.of(group.stream().mapToDouble(run -> run.last().evaluations())
+                    .toArray()), java.util.Arrays.stream(seconds).anyMatch(Double::isNaN) ? null : Statistics.of(seconds)));
         }
         return new BlackBoxResult(request, mergedFrom == null ? null : List.copyOf(mergedFrom), List.copyOf(problems),
                 List.copyOf(methods), List.copyOf(runs), List.copyOf(groups));

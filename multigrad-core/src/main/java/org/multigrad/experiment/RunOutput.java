@@ -16,10 +16,18 @@ import org.multigrad.problem.FiniteSumProblem;
 import org.multigrad.problem.Problem;
 
 /**
- * The files of an experiment's output directory: {@value #TRAJECTORY} (one row per recorded point:
- * the run's identifying columns, seed, step, evaluations, f1..fm, distance, stationarity, w1..wm,
- * x1..xn; a column that no row has is left out) and {@value #SUMMARY} (the request and the statistics
- * over runs).
+ * The files of an experiment's output directory, one schema for every command.
+ *
+ * <p>{@value #TRAJECTORY}: one row per recorded point, columns {@code [ids,] seed, step,
+ * evaluations, f1..fm, distance, stationarity, w1..wm, x1..xn}; the leading identifying columns are
+ * the command's ({@code method, start} for solve, {@code problem, method, dimension, samples} for
+ * blackbox), a column that no row has is left out, and a row without weights (the start) leaves
+ * w1..wm empty. Objectives and weights are numbered from 1.
+ *
+ * <p>{@value #SUMMARY}: {@code settings} (the request), {@code methods} (per method or method group:
+ * its identifying fields, {@code runs}, {@code final} statistics per trajectory column, each as
+ * {@code mean, std, min, max, n}, and the command's extras) and {@code runs} (per run: identifying
+ * fields, seed, steps and its final values). Keys are snake_case.
  */
 public final class RunOutput {
     public static final String TRAJECTORY = "trajectory.csv";
@@ -38,8 +46,7 @@ public final class RunOutput {
         for (SolveResult.Run run : result.runs()) {
             runs.add(new Rows(List.of(run.method(), Integer.toString(run.start())), run.seed(), run.rows()));
         }
-        writeTrajectory(directory.resolve(TRAJECTORY), List.of("method", "start"), runs, "step",
-                "distance_to_pareto_set");
+        writeTrajectory(directory.resolve(TRAJECTORY), List.of("method", "start"), runs);
         writeJson(directory.resolve(SUMMARY), solveSummary(result));
         return List.of(TRAJECTORY, SUMMARY);
     }
@@ -56,14 +63,12 @@ public final class RunOutput {
             runs.add(new Rows(List.of(run.problem(), run.method(), Integer.toString(run.dimension()),
                     Integer.toString(run.samples())), run.seed(), rows));
         }
-        writeTrajectory(directory.resolve(TRAJECTORY), List.of("problem", "method", "dimension", "samples"), runs,
-                "iteration", "distance");
+        writeTrajectory(directory.resolve(TRAJECTORY), List.of("problem", "method", "dimension", "samples"), runs);
         writeJson(directory.resolve(SUMMARY), blackBoxSummary(result));
         return List.of(TRAJECTORY, SUMMARY);
     }
 
-    private static void writeTrajectory(Path file, List<String> idColumns, List<Rows> runs, String stepColumn,
-                                        String distanceColumn) {
+    private static void writeTrajectory(Path file, List<String> idColumns, List<Rows> runs) {
         int objectives = 0;
         int dimension = 0;
         boolean evaluations = false;
@@ -85,13 +90,13 @@ public final class RunOutput {
             for (String column : idColumns) {
                 header.append(column).append(',');
             }
-            header.append("seed,").append(stepColumn);
+            header.append("seed,step");
             if (evaluations) {
                 header.append(",evaluations");
             }
             numbered(header, "f", objectives);
             if (distance) {
-                header.append(',').append(distanceColumn);
+                header.append(",distance");
             }
             if (stationarity) {
                 header.append(",stationarity");
@@ -162,40 +167,40 @@ public final class RunOutput {
     private static Map<String, Object> solveSummary(SolveResult result) {
         SolveRequest request = result.request();
         Problem problem = result.problem();
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("problem", problem.name());
-        root.put("dimension", problem.dimension());
-        root.put("objectives", problem.objectives());
-        root.put("optimizer", request.optimizer());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("problem", problem.name());
+        settings.put("dimension", problem.dimension());
+        settings.put("objectives", problem.objectives());
+        settings.put("optimizer", request.optimizer());
         if (request.momentum() != 0) {
-            root.put("momentum", request.momentum());
+            settings.put("momentum", request.momentum());
         }
-        root.put("lr", request.lr());
-        root.put("schedule", StepSchedule.parse(request.schedule()).label());
-        root.put("steps", request.steps());
-        root.put("seeds", request.seeds());
-        root.put("noise", request.noise());
+        settings.put("lr", request.lr());
+        settings.put("schedule", StepSchedule.parse(request.schedule()).label());
+        settings.put("steps", request.steps());
+        settings.put("seeds", request.seeds());
+        settings.put("noise", request.noise());
         if (request.inputNoise() > 0) {
-            root.put("input_noise", request.inputNoise());
+            settings.put("input_noise", request.inputNoise());
         }
         if (problem instanceof FiniteSumProblem) {
-            root.put("batch", request.batch() == null ? 1 : request.batch());
+            settings.put("batch", request.batch() == null ? 1 : request.batch());
         }
-        root.put("params", request.params());
+        settings.put("params", request.params());
         if (request.smooth() != null) {
-            root.put("smooth", request.smooth());
+            settings.put("smooth", request.smooth());
         }
-        root.put("starts", result.starts());
-        root.put("std", "sample standard deviation over runs (n - 1); 0 for a single run");
+        if (request.reference() != null) {
+            settings.put("reference", request.reference());
+        }
+        settings.put("starts", result.starts());
         List<Map<String, Object>> methods = new ArrayList<>();
+        List<Map<String, Object>> runs = new ArrayList<>();
         for (SolveResult.MethodResult method : result.methods()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("method", method.method());
             entry.put("runs", method.runs().size());
-            Map<String, Object> finals = new LinkedHashMap<>();
-            method.finals().forEach((column, statistics) -> finals.put(
-                    column.equals("distance") ? "distance_to_pareto_set" : column, stats(statistics)));
-            entry.put("final", finals);
+            entry.put("final", statistics(method.finals()));
             if (method.hypervolume() != null) {
                 entry.put("hypervolume", method.hypervolume());
             }
@@ -208,88 +213,103 @@ public final class RunOutput {
                         stats(statistics)));
                 entry.put("distance_at_step", checkpoints);
             }
-            List<Map<String, Object>> perRun = new ArrayList<>();
+            methods.add(entry);
             for (SolveResult.Run run : method.runs()) {
                 Map<String, Object> item = new LinkedHashMap<>();
+                item.put("method", run.method());
                 item.put("start", run.start());
                 item.put("seed", run.seed());
                 item.put("steps", run.steps());
                 item.put("stop_reason", run.stopReason());
-                item.put("x", run.last().x());
-                item.put("values", run.last().objectives());
+                item.put("objectives", run.last().objectives());
                 if (problem.hasParetoSet()) {
-                    item.put("distance_to_pareto_set", run.last().distance());
+                    item.put("distance", run.last().distance());
                 }
                 item.put("stationarity", run.last().stationarity());
-                perRun.add(item);
+                item.put("x", run.last().x());
+                runs.add(item);
             }
-            entry.put("per_run", perRun);
-            methods.add(entry);
         }
-        root.put("methods", methods);
-        return root;
+        return summary(settings, methods, runs);
     }
 
     private static Map<String, Object> blackBoxSummary(BlackBoxResult result) {
         BlackBoxRequest request = result.request();
         Map<String, Object> settings = new LinkedHashMap<>();
         if (result.mergedFrom() != null) {
-            settings.put("mergedFrom", result.mergedFrom());
+            settings.put("merged_from", result.mergedFrom());
         }
         settings.put("problems", result.problems());
         settings.put("methods", result.methods());
         settings.put("dimension", request.dimension());
         settings.put("samples", request.samples());
         settings.put("beta", request.beta());
-        settings.put("esStep", request.esStep());
+        settings.put("es_step", request.esStep());
         settings.put("update", request.update());
-        settings.put("precisionFloor", request.precisionFloor());
+        settings.put("precision_floor", request.precisionFloor());
         settings.put("budget", request.budget() == null ? "4000*(N+1)" : request.budget());
         settings.put("seeds", request.seeds());
         settings.put("start", "mu0 ~ U[0,1]^d from SplittableRandom(seed); Sigma0 = I");
-        List<Map<String, Object>> means = new ArrayList<>();
+        List<Map<String, Object>> methods = new ArrayList<>();
         for (BlackBoxResult.Group group : result.groups()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("problem", group.problem());
-            row.put("method", group.method());
-            row.put("dimension", group.dimension());
-            row.put("samples", group.samples());
-            row.put("budget", group.budget());
-            row.put("runs", group.runs());
-            row.put("meanFinalDistance", group.distance().mean());
-            row.put("minFinalDistance", group.distance().min());
-            row.put("maxFinalDistance", group.distance().max());
-            row.put("meanEvaluationsUsed", group.meanEvaluations());
-            row.put("meanSeconds", group.meanSeconds());
-            means.add(row);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("problem", group.problem());
+            entry.put("method", group.method());
+            entry.put("dimension", group.dimension());
+            entry.put("samples", group.samples());
+            entry.put("budget", group.budget());
+            entry.put("runs", group.runs());
+            entry.put("final", statistics(group.finals()));
+            entry.put("evaluations", stats(group.evaluations()));
+            if (group.seconds() != null) {
+                entry.put("seconds", stats(group.seconds()));
+            }
+            methods.add(entry);
         }
         List<Map<String, Object>> runs = new ArrayList<>();
         for (BlackBoxExperiment.Result run : result.runs()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("problem", run.problem());
             item.put("method", run.method());
+            item.put("dimension", run.dimension());
             item.put("samples", run.samples());
             item.put("seed", run.seed());
-            item.put("iterations", run.last().iteration());
+            item.put("steps", run.last().iteration());
             item.put("evaluations", run.last().evaluations());
-            item.put("finalDistance", run.last().distance());
-            item.put("finalObjectives", run.last().objectives());
+            item.put("objectives", run.last().objectives());
+            item.put("distance", run.last().distance());
             if (!Double.isNaN(run.seconds())) {
                 item.put("seconds", run.seconds());
             }
             runs.add(item);
         }
+        return summary(settings, methods, runs);
+    }
+
+    /** The shared layout: settings, one entry per method (or method group) with its final statistics, every run. */
+    private static Map<String, Object> summary(Map<String, Object> settings, List<Map<String, Object>> methods,
+                                               List<Map<String, Object>> runs) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("settings", settings);
-        root.put("means", means);
+        root.put("std", "sample standard deviation over runs (n - 1); 0 for a single run");
+        root.put("methods", methods);
         root.put("runs", runs);
         return root;
+    }
+
+    private static Map<String, Object> statistics(Map<String, Statistics> byColumn) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        byColumn.forEach((column, statistics) -> result.put(column, stats(statistics)));
+        return result;
     }
 
     private static Map<String, Object> stats(Statistics statistics) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("mean", statistics.mean());
         result.put("std", statistics.std());
+        result.put("min", statistics.min());
+        result.put("max", statistics.max());
+        result.put("n", statistics.n());
         return result;
     }
 }
