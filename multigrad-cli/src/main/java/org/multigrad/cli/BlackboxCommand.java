@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "blackbox", mixinStandardHelpOptions = true,
         description = {"Black-box multi-objective optimization (ASMG and baselines) on the thesis's synthetic problems.",
+            "Methods (--methods): asmg (default), asmg-ew, es, cma-es, sep-cma-es.",
             "Start mu0 ~ U[0,1]^d (per seed, same for every method), Sigma0 = I. Outputs in --out:",
             "trajectory.csv (problem, method, dimension, samples, seed, step, evaluations, f1..fm, distance),",
             "summary.json (settings; per problem, method and N the final values' mean, std, min, max, n; per run its",
@@ -44,9 +45,8 @@ final class BlackboxCommand implements Callable<Integer> {
                     + " (default: all three)")
     List<String> problems;
 
-    @Option(names = "--method", split = ",", paramLabel = "NAME", defaultValue = "asmg",
-            description = "methods (comma list): asmg, asmg-ew, es, cma-es, sep-cma-es (default: ${DEFAULT-VALUE})")
-    List<String> methods;
+    @Mixin
+    MethodsOption methods;
 
     @Option(names = "--dim", paramLabel = "D", defaultValue = "100", description = "dimension d (default: ${DEFAULT-VALUE})")
     int dimension;
@@ -75,9 +75,8 @@ final class BlackboxCommand implements Callable<Integer> {
             description = "function evaluations per run (default: 4000*(N+1), i.e. 4000 ASMG iterations)")
     Long budget;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "SEED", defaultValue = "0,1,2",
-            description = "seeds, comma list (default: ${DEFAULT-VALUE})")
-    List<Long> seeds;
+    @Mixin
+    SeedsOption seeds;
 
     @Option(names = "--log-points", paramLabel = "K", defaultValue = "200",
             description = "trajectory rows per run, evenly spaced in evaluations (default: ${DEFAULT-VALUE})")
@@ -90,11 +89,11 @@ final class BlackboxCommand implements Callable<Integer> {
             description = "x-axis of the figures: evaluations or iterations (default: ${DEFAULT-VALUE})")
     String xAxis;
 
-    @Option(names = "--no-plot", description = "do not write PNG figures")
-    boolean noPlot;
+    @Mixin
+    PlotOption plot;
 
-    @Option(names = "--no-progress", description = "no progress bar on standard error")
-    boolean noProgress;
+    @Mixin
+    QuietOption quiet;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory, created if missing; refused when it"
             + " already holds files, unless --force (required unless --list)")
@@ -115,7 +114,7 @@ final class BlackboxCommand implements Callable<Integer> {
     public Integer call() {
         if (list) {
             PrintWriter writer = spec.commandLine().getOut();
-            writer.println("Black-box methods (--method):");
+            writer.println("Black-box methods (--methods):");
             for (String name : BlackBoxMethods.names()) {
                 writer.printf("  %-12s %s%n", name, BlackBoxMethods.summary(name));
             }
@@ -133,8 +132,8 @@ final class BlackboxCommand implements Callable<Integer> {
         if (!"evaluations".equals(xAxis) && !"iterations".equals(xAxis)) {
             throw new IllegalArgumentException("--x-axis must be 'evaluations' or 'iterations', got '" + xAxis + "'");
         }
-        BlackBoxRequest request = new BlackBoxRequest(problems, methods, dimension, samples, beta, esStep, update,
-                precisionFloor, budget, seeds, logPoints, parallel);
+        BlackBoxRequest request = new BlackBoxRequest(problems, methods.orElse(List.of("asmg")), dimension, samples,
+                beta, esStep, update, precisionFloor, budget, seeds.orElse("0,1,2"), logPoints, parallel);
         BlackBoxResult result;
         if (from != null) {
             List<BlackBoxExperiment.Result> runs = new ArrayList<>();
@@ -148,7 +147,7 @@ final class BlackboxCommand implements Callable<Integer> {
             result = BlackBoxResult.of(request, from.stream().map(Path::toString).toList(), runs);
         } else {
             OutputDirectory.replace(out, force.force, ForceOption.OUTPUTS);
-            try (Progress progress = new Progress(spec.commandLine().getErr(), request.totalEvaluations(), !noProgress)) {
+            try (Progress progress = new Progress(spec.commandLine().getErr(), request.totalEvaluations(), !quiet.quiet)) {
                 result = BlackBoxStudy.run(request, new BlackBoxStudy.Listener() {
                     @Override
                     public void started(String label, Evaluator evaluator) {
@@ -164,7 +163,7 @@ final class BlackboxCommand implements Callable<Integer> {
             }
         }
         RunOutput.write(out, result);
-        if (!noPlot) {
+        if (!plot.noPlot) {
             for (String problemName : result.problems()) {
                 Plots.distance(result.runs(), problemName, "iterations".equals(xAxis),
                         out.resolve("distance-" + problemName + ".png"));
@@ -198,7 +197,7 @@ final class BlackboxCommand implements Callable<Integer> {
                     group.samples(), group.budget(), group.runs(), group.distance().mean(), group.distance().max());
         }
         writer.println("Wrote " + out.resolve("trajectory.csv") + ", " + out.resolve("summary.json")
-                + (noPlot ? "" : " and distance-<problem>.png"));
+                + (plot.noPlot ? "" : " and distance-<problem>.png"));
         writer.flush();
     }
 }

@@ -3,10 +3,8 @@ package org.multigrad.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.multigrad.experiment.RunOutput;
 import org.multigrad.experiment.SolveExperiment;
@@ -29,7 +27,8 @@ import picocli.CommandLine.Spec;
             "Problems: crmogm-stochastic, crmogm-finite-sum, cagrad-toy, vlmop2, zdt1, zdt2, zdt3, bk1, dgo1, lov1, mop5,",
             "amoo-specification, amoo-selection, amoo-curvature (aligned; Hessian-vector products for camoo).",
             "Methods: any registered method (multigrad list), wrapper(method) such as cr-mogm(mgda) or periodic(mgda),"
-                + " and dssmg (MGDA on N_k = max(nb, ceil(k^q)) averaged draws; --param nb=32 --param q=0.1).",
+                + " and dssmg (MGDA on N_k = max(nb, ceil(k^q)) averaged draws; -p nb=32 -p q=0.1).",
+            "Seeds: start i uses seed + i*(max seed + 1), so runs never share a seed (--seeds K: i*K .. i*K+K-1).",
             "Writes DIR/trajectory.csv (method, start, seed, step, f1..fm exact objectives at x_k,"
                 + " distance (to the Pareto set) when known, stationarity (box-aware min ||J^T lambda||), weights w1..wm,"
                 + " x1..xn; step 0 is the start), DIR/summary.json (settings; per method the final values' mean, std,"
@@ -43,13 +42,11 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--problem", required = true, paramLabel = "NAME", description = "test problem")
     String problemName;
 
-    @Option(names = "--method", required = true, split = ",(?![^(]*\\))", splitSynopsisLabel = ",", paramLabel = "M",
-            description = "methods, comma-separated; their curves share the plots")
-    List<String> methods;
+    @Mixin
+    MethodsOption methods;
 
-    @Option(names = "--param", paramLabel = "k=v",
-            description = "method parameter; applied to every listed method that declares it")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    ParamsOption params;
 
     @Option(names = "--smooth", paramLabel = "S",
             description = "wrap every method in cr-mogm with this schedule: corollary1, constant (alpha via --param) or average")
@@ -71,8 +68,8 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1000", description = "steps per run (default: ${DEFAULT-VALUE})")
     long steps;
 
-    @Option(names = "--seeds", defaultValue = "1", description = "runs per start point (default: ${DEFAULT-VALUE}); start i uses seeds i*K .. i*K+K-1")
-    int seeds;
+    @Mixin
+    SeedsOption seeds;
 
     @Option(names = "--noise", defaultValue = "0", paramLabel = "SIGMA",
             description = "additive Gaussian noise on every gradient entry (default: ${DEFAULT-VALUE})")
@@ -98,11 +95,11 @@ final class SolveCommand implements Callable<Integer> {
             description = "record every N-th step; 0 (default) records about 600 log-spaced steps and every power of 10")
     long recordEvery;
 
-    @Option(names = "--no-plots", description = "skip the PNG plots")
-    boolean noPlots;
+    @Mixin
+    PlotOption plot;
 
-    @Option(names = "--no-progress", description = "no progress bar on stderr")
-    boolean noProgress;
+    @Mixin
+    QuietOption quiet;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created; refused when"
             + " it already holds files, unless --force)")
@@ -115,16 +112,17 @@ final class SolveCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         // before any AWT class initialises: the plots are rendered off-screen, also without a display
         System.setProperty("java.awt.headless", "true");
-        SolveExperiment experiment = SolveExperiment.prepare(new SolveRequest(problemName, methods, params, smooth,
-                optimizer, momentum, lr, schedule, steps, seeds, noise, inputNoise, batch, start,
+        SolveExperiment experiment = SolveExperiment.prepare(new SolveRequest(problemName, methods.required(),
+                params.params, smooth, optimizer, momentum, lr, schedule, steps, seeds.orElse("1"), noise, inputNoise,
+                batch, start,
                 reference == null ? null : reference.stream().mapToDouble(Double::doubleValue).toArray(), recordEvery));
         OutputDirectory.replace(out, force.force, ForceOption.OUTPUTS);
         long total = experiment.totalSteps();
-        Progress progress = new Progress(spec.commandLine().getErr(), !noProgress && total >= 200_000, total);
+        Progress progress = new Progress(spec.commandLine().getErr(), !quiet.quiet && total >= 200_000, total);
         SolveResult result = experiment.run(progress::advance);
         progress.finish();
         List<String> written = new ArrayList<>(RunOutput.write(out, result));
-        if (!noPlots) {
+        if (!plot.noPlot) {
             written.addAll(SolvePlots.write(out, result));
         }
         PrintWriter console = spec.commandLine().getOut();

@@ -68,7 +68,7 @@ class BlackboxCommandTest {
     @Test
     void mergesEarlierOutputDirectories(@TempDir Path dir) throws Exception {
         String[] common = {"blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300",
-            "--seeds", "0", "--no-plot"};
+            "--seeds", "0..0", "--no-plot"};
         assertEquals(0, run(concat(common, "--method", "asmg", "--out", dir.resolve("a").toString())).status());
         assertEquals(0, run(concat(common, "--method", "es", "--samples", "6", "--out", dir.resolve("b").toString()))
                 .status());
@@ -91,7 +91,7 @@ class BlackboxCommandTest {
     @Test
     void sameSeedsGiveTheSameTrajectory(@TempDir Path dir) throws Exception {
         String[] args = {"blackbox", "--problem", "asmg-lhalf-ellipsoid", "--method", "asmg,asmg-ew", "--dim", "5",
-            "--samples", "8", "--budget", "900", "--seeds", "3", "--no-plot"};
+            "--samples", "8", "--budget", "900", "--seeds", "3..3", "--no-plot"};
         assertEquals(0, run(concat(args, "--out", dir.resolve("a").toString())).status());
         assertEquals(0, run(concat(args, "--out", dir.resolve("b").toString())).status());
         assertEquals(Files.readAllLines(dir.resolve("a/trajectory.csv")), Files.readAllLines(dir.resolve("b/trajectory.csv")));
@@ -129,7 +129,7 @@ class BlackboxCommandTest {
 
     @Test
     void repeatedFromDirectoriesCountOnce(@TempDir Path dir) throws Exception {
-        assertEquals(0, run("blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0",
+        assertEquals(0, run("blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0..0",
                 "--no-plot", "--method", "asmg", "--out", dir.resolve("a").toString()).status());
         Files.createSymbolicLink(dir.resolve("link"), dir.resolve("a"));
         Outcome merged = run("blackbox", "--no-plot", "--from", dir.resolve("a") + "," + dir.resolve("a") + ","
@@ -140,7 +140,7 @@ class BlackboxCommandTest {
 
     @Test
     void aNonEmptyOutIsRefusedUnlessForced(@TempDir Path dir) throws Exception {
-        String[] args = {"blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0",
+        String[] args = {"blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0..0",
             "--method", "asmg", "--out", dir.toString()};
         Files.writeString(dir.resolve("distance-asmg-lhalf-ellipsoid.png"), "an earlier run's figure");
         Outcome refused = run(args);
@@ -157,14 +157,14 @@ class BlackboxCommandTest {
     void cmaEsRefusesADimensionWhoseCovarianceDoesNotFitUpFront(@TempDir Path dir) {
         long start = System.nanoTime();
         for (String method : List.of("cma-es", "sep-cma-es")) {
-            Outcome outcome = run("blackbox", "--method", method, "--dim", "100000", "--seeds", "0", "--out", dir.toString());
+            Outcome outcome = run("blackbox", "--method", method, "--dim", "100000", "--seeds", "0..0", "--out", dir.toString());
             assertEquals(2, outcome.status(), outcome.err());
             assertTrue(outcome.err().startsWith("blackbox: " + method + " at --dim 100000 needs about 610352 MiB for its"
                     + " d x d matrices, more than the JVM's"), outcome.err());
         }
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused only after computing");
         assertEquals(0, run("blackbox", "--method", "cma-es", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "100",
-                "--seeds", "0", "--no-plot", "--out", dir.resolve("small").toString()).status());
+                "--seeds", "0..0", "--no-plot", "--out", dir.resolve("small").toString()).status());
     }
 
     private static void assertRejected(String message, String... args) {

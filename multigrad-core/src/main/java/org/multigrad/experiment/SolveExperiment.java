@@ -93,19 +93,20 @@ public final class SolveExperiment {
 
     /** Steps over all runs: steps × seeds × start points × methods. */
     public long totalSteps() {
-        return request.steps() * request.seeds() * starts.size() * runs.size();
+        return request.steps() * request.seeds().size() * starts.size() * runs.size();
     }
 
     public SolveResult run(Listener listener) {
         int m = base.objectives();
         int n = base.dimension();
         List<SolveResult.MethodResult> results = new ArrayList<>();
+        long stride = request.seeds().stream().mapToLong(Long::longValue).max().orElseThrow() + 1;
         for (MethodRun run : runs) {
             List<SolveResult.Run> mine = new ArrayList<>();
             for (int s = 0; s < starts.size(); s++) {
-                for (long index = 0; index < request.seeds(); index++) {
-                    // one seed per run: seeds 0..K-1 from the first start, K..2K-1 from the second, ...
-                    long seed = (long) s * request.seeds() + index;
+                for (long listed : request.seeds()) {
+                    // one seed per run: the listed seeds from the first start, shifted past them for the next
+                    long seed = listed + s * stride;
                     List<TrajectoryRow> rows = new ArrayList<>();
                     double[] values = new double[m];
                     double[] jacobian = new double[m * n];
@@ -245,6 +246,7 @@ public final class SolveExperiment {
 
     private static List<MethodRun> resolveMethods(SolveRequest request) {
         Set<String> used = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         List<MethodRun> runs = new ArrayList<>();
         Set<String> labels = new LinkedHashSet<>();
         for (String raw : request.methods()) {
@@ -257,53 +259,80 @@ public final class SolveExperiment {
             if (!labels.add(run.label())) {
                 throw new IllegalArgumentException("--method: " + run.label() + " is listed twice");
             }
+            names.add(name);
+            names.add(run.label());
             runs.add(run);
         }
         for (String key : request.params().keySet()) {
-            if (!used.contains(key)) {
+            if (used.contains(key)) {
+                continue;
+            }
+            int dot = key.lastIndexOf('.');
+            if (dot < 0) {
                 throw new IllegalArgumentException("--param " + key + ": none of the methods " + labels
                         + " has a parameter of that name");
             }
+            String method = key.substring(0, dot);
+            throw new IllegalArgumentException("--param " + key + ": " + (names.contains(method)
+                    ? method + " has no parameter " + key.substring(dot + 1) : method + " is not one of the methods "
+                    + labels));
         }
         return runs;
     }
 
     private static MethodRun dssmg(SolveRequest request, Set<String> used) {
-        Map<String, String> params = request.params();
-        Map<String, String> own = new LinkedHashMap<>();
-        for (String key : List.of("nb", "q")) {
-            if (params.containsKey(key)) {
-                own.put(key, params.get(key));
-                used.add(key);
-            }
-        }
+        String label = Smoothing.wrap("dssmg", request.smooth());
+        Map<String, String> own = take(request, names("dssmg", label), List.of("nb", "q"), used);
         int minimum = (Integer) ParamSpec.integer("nb", 32, 1, Integer.MAX_VALUE, "").parse("dssmg",
                 own.getOrDefault("nb", "32"));
         double exponent = (Double) ParamSpec.realAbove("q", 0.1, 0, 10, "").parse("dssmg", own.getOrDefault("q", "0.1"));
         MethodSpec mgda = MethodRegistry.get(Smoothing.wrap("mgda", request.smooth()));
-        Map<String, String> mgdaParams = ownParams(request, mgda, used);
-        return new MethodRun(Smoothing.wrap("dssmg", request.smooth()), () -> mgda.create(mgdaParams),
-                SampleSchedule.dssmg(minimum, exponent), false);
+        Map<String, String> mgdaParams = ownParams(request, names("dssmg", label), mgda, used);
+        return new MethodRun(label, () -> mgda.create(mgdaParams), SampleSchedule.dssmg(minimum, exponent), false);
     }
 
     private static MethodRun registered(SolveRequest request, String name, Set<String> used) {
         MethodSpec spec = MethodRegistry.get(Smoothing.wrap(name, request.smooth()));
-        Map<String, String> own = ownParams(request, spec, used);
+        Map<String, String> own = ownParams(request, names(name, spec.name()), spec, used);
         spec.resolve(own);
         return new MethodRun(spec.name(), () -> spec.create(own), SampleSchedule.single(), spec.needsCurvature());
     }
 
+    /** A method's names: as listed and its label (they differ for a wrapped method). */
+    private static Set<String> names(String listed, String label) {
+        return new LinkedHashSet<>(List.of(listed, label));
+    }
+
     /** The request's parameters that {@code spec} declares, plus the smoothing schedule. */
-    private static Map<String, String> ownParams(SolveRequest request, MethodSpec spec, Set<String> used) {
-        Map<String, String> own = new LinkedHashMap<>();
-        for (ParamSpec param : spec.params()) {
-            if (request.params().containsKey(param.name())) {
-                own.put(param.name(), request.params().get(param.name()));
-                used.add(param.name());
-            }
-        }
+    private static Map<String, String> ownParams(SolveRequest request, Set<String> names, MethodSpec spec,
+                                                 Set<String> used) {
+        Map<String, String> own = take(request, names, spec.params().stream().map(ParamSpec::name).toList(), used);
         if (Smoothing.addSchedule(own, request.smooth())) {
             used.add("schedule");
+        }
+        return own;
+    }
+
+    /**
+     * The values of {@code declared} parameters for the method called {@code names} (as listed and
+     * its label): bare keys, then keys qualified by one of the names, which win.
+     */
+    private static Map<String, String> take(SolveRequest request, Set<String> names, List<String> declared,
+                                            Set<String> used) {
+        Map<String, String> own = new LinkedHashMap<>();
+        for (String param : declared) {
+            if (request.params().containsKey(param)) {
+                own.put(param, request.params().get(param));
+                used.add(param);
+            }
+        }
+        for (Map.Entry<String, String> entry : request.params().entrySet()) {
+            int dot = entry.getKey().lastIndexOf('.');
+            if (dot > 0 && names.contains(entry.getKey().substring(0, dot))
+                    && declared.contains(entry.getKey().substring(dot + 1))) {
+                own.put(entry.getKey().substring(dot + 1), entry.getValue());
+                used.add(entry.getKey());
+            }
         }
         return own;
     }

@@ -15,14 +15,17 @@ import org.multigrad.optim.StepSchedule;
  *
  * @param problem a {@link org.multigrad.problem.ProblemRegistry} name
  * @param methods registered methods, {@code wrapper(method)}, or {@code dssmg}; their labels must differ
- * @param params method parameters, each applied to every listed method that declares it
+ * @param params method parameters: {@code method.key} for one listed method (named as listed, or by its
+ *     label, e.g. {@code cr-mogm(mgda)}), a bare {@code key} for every listed method that declares it
+ *     (a qualified value wins over a bare one); a parameter no listed method takes is an error
  * @param smooth wrap every method in {@code cr-mogm} with this schedule, or null
  * @param optimizer {@code sgd} or {@code adam}
  * @param momentum SGD momentum
  * @param lr initial step size η₀
  * @param schedule {@link StepSchedule#parse} name: constant, inv-sqrt, inv
  * @param steps steps per run
- * @param seeds runs per start point; start i uses seeds i·K .. i·K + K − 1
+ * @param seeds the seeds of the runs from the first start point; start i uses seed + i·(max seed + 1),
+ *     so no two runs share a seed (seeds 0..K−1: start i uses i·K .. i·K + K − 1)
  * @param noise σ of additive Gaussian noise on every gradient entry (0: none)
  * @param inputNoise draws at x + N(0, (fraction·(ub − lb))²) (0: none)
  * @param batch mini-batch size of a finite-sum problem, or null (1)
@@ -31,7 +34,7 @@ import org.multigrad.optim.StepSchedule;
  * @param recordEvery record every N-th step; 0: about 600 log-spaced steps and every power of 10
  */
 public record SolveRequest(String problem, List<String> methods, Map<String, String> params, String smooth,
-                           String optimizer, double momentum, double lr, String schedule, long steps, int seeds,
+                           String optimizer, double momentum, double lr, String schedule, long steps, List<Long> seeds,
                            double noise, double inputNoise, Integer batch, String start, double[] reference,
                            long recordEvery) {
     public SolveRequest {
@@ -40,8 +43,12 @@ public record SolveRequest(String problem, List<String> methods, Map<String, Str
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        seeds = List.copyOf(seeds);
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("--seeds must name at least one seed");
+        }
+        if (seeds.stream().distinct().count() != seeds.size()) {
+            throw new IllegalArgumentException("--seeds " + seeds + " names a seed twice");
         }
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("--lr must be finite and > 0, got " + lr);
@@ -65,7 +72,7 @@ public record SolveRequest(String problem, List<String> methods, Map<String, Str
 
     /** Defaults of {@code multigrad solve}: SGD, η₀ = 0.01 constant, one seed, no noise, the first start point. */
     public static SolveRequest of(String problem, List<String> methods, long steps) {
-        return new SolveRequest(problem, methods, Map.of(), null, "sgd", 0, 0.01, "constant", steps, 1, 0, 0, null,
+        return new SolveRequest(problem, methods, Map.of(), null, "sgd", 0, 0.01, "constant", steps, List.of(0L), 0, 0, null,
                 null, null, 0);
     }
 

@@ -13,7 +13,7 @@ class SolveExperimentTest {
     @Test
     void recordsTheStartEveryRunAndTheFinalStep() {
         SolveRequest request = new SolveRequest("crmogm-stochastic", List.of("mgda", "dssmg"), Map.of("nb", "2"), null,
-                "sgd", 0, 0.006, "inv-sqrt", 50, 2, 0, 0, null, null, null, 0);
+                "sgd", 0, 0.006, "inv-sqrt", 50, List.of(0L, 1L), 0, 0, null, null, null, 0);
         long[] steps = {0};
         SolveResult result = SolveExperiment.run(request, (method, seed) -> steps[0]++);
         assertEquals(2 * 2 * 50, steps[0]);
@@ -35,11 +35,11 @@ class SolveExperimentTest {
                 () -> SolveRequest.of("bk1", List.of("mgda"), 0));
         assertEquals("--steps must be >= 1, got 0", steps.getMessage());
         IllegalArgumentException param = assertThrows(IllegalArgumentException.class, () -> SolveExperiment.prepare(
-                new SolveRequest("bk1", List.of("mgda"), Map.of("c", "1"), null, "sgd", 0, 0.01, "constant", 5, 1, 0, 0,
+                new SolveRequest("bk1", List.of("mgda"), Map.of("c", "1"), null, "sgd", 0, 0.01, "constant", 5, List.of(0L), 0, 0,
                         null, null, null, 0)));
         assertEquals("--param c: none of the methods [mgda] has a parameter of that name", param.getMessage());
         IllegalArgumentException reference = assertThrows(IllegalArgumentException.class, () -> SolveExperiment.prepare(
-                new SolveRequest("bk1", List.of("mgda"), Map.of(), null, "sgd", 0, 0.01, "constant", 5, 1, 0, 0,
+                new SolveRequest("bk1", List.of("mgda"), Map.of(), null, "sgd", 0, 0.01, "constant", 5, List.of(0L), 0, 0,
                         null, null, new double[] {1, 2, 3}, 0)));
         assertEquals("--reference has 3 entries, the problem has 2 objectives", reference.getMessage());
     }
