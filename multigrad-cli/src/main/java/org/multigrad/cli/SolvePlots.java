@@ -12,6 +12,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.multigrad.experiment.SolveResult;
+import org.multigrad.experiment.TrajectoryRow;
 import org.multigrad.problem.Problem;
 
 /**
@@ -32,8 +34,10 @@ final class SolvePlots {
     private SolvePlots() {
     }
 
-    static List<String> write(Path out, Problem problem, List<String> methods, List<SolveCommand.Trace> traces)
-            throws IOException {
+    static List<String> write(Path out, SolveResult result) throws IOException {
+        Problem problem = result.problem();
+        List<String> methods = result.methods().stream().map(SolveResult.MethodResult::method).toList();
+        List<SolveResult.Run> traces = result.runs();
         List<String> written = new ArrayList<>();
         int m = problem.objectives();
         XYChart objectives = stepChart("Objectives (mean over seeds)", "objective value", false);
@@ -44,34 +48,34 @@ final class SolvePlots {
         for (int k = 0; k < methods.size(); k++) {
             String method = methods.get(k);
             Color color = PALETTE[k % PALETTE.length];
-            List<SolveCommand.Trace> mine = traces.stream().filter(t -> t.method.equals(method) && t.start == 0).toList();
+            List<SolveResult.Run> mine = traces.stream().filter(t -> t.method().equals(method) && t.start() == 0).toList();
             if (mine.isEmpty()) {
                 continue;
             }
-            SolveCommand.Trace first = mine.get(0);
+            SolveResult.Run first = mine.get(0);
             // runs stopped early have shorter traces: average over the common prefix
-            int length = mine.stream().mapToInt(t -> t.steps.size()).min().orElse(0);
+            int length = mine.stream().mapToInt(t -> t.rows().size()).min().orElse(0);
             double[] steps = new double[length - 1];
             for (int r = 1; r < length; r++) {
-                steps[r - 1] = first.steps.get(r);
+                steps[r - 1] = first.rows().get(r).step();
             }
             for (int i = 0; i < m; i++) {
                 final int objective = i;
-                double[] mean = mean(mine, length, t -> r -> t.values.get(r)[objective]);
+                double[] mean = mean(mine, length, t -> r -> t.rows().get(r).objectives()[objective]);
                 XYSeries series = objectives.addSeries(method + " f" + (i + 1), steps, mean);
                 style(series, color, i);
                 series.setShowInLegend(true);
             }
             if (problem.hasParetoSet()) {
-                double[] mean = mean(mine, length, t -> r -> Math.max(LOG_FLOOR, t.distance.get(r)));
+                double[] mean = mean(mine, length, t -> r -> Math.max(LOG_FLOOR, t.rows().get(r).distance()));
                 style(distance.addSeries(method, steps, mean), color, 0);
             }
-            double[] meanStationarity = mean(mine, length, t -> r -> Math.max(LOG_FLOOR, t.stationarity.get(r)));
+            double[] meanStationarity = mean(mine, length, t -> r -> Math.max(LOG_FLOOR, t.rows().get(r).stationarity()));
             style(stationarity.addSeries(method, steps, meanStationarity), color, 0);
             for (int i = 0; i < m; i++) {
                 final int objective = i;
-                double[] mean = mean(mine, length, t -> r -> t.weights.get(r) == null ? Double.NaN
-                        : t.weights.get(r)[objective]);
+                double[] mean = mean(mine, length, t -> r -> t.rows().get(r).weights() == null ? Double.NaN
+                        : t.rows().get(r).weights()[objective]);
                 if (Arrays.stream(mean).allMatch(Double::isFinite)) {
                     style(weights.addSeries(method + " w" + (i + 1), steps, mean), color, i);
                     anyWeights = true;
@@ -93,13 +97,13 @@ final class SolvePlots {
     }
 
     private interface Column {
-        java.util.function.IntToDoubleFunction of(SolveCommand.Trace trace);
+        java.util.function.IntToDoubleFunction of(SolveResult.Run trace);
     }
 
     /** Mean over runs of rows 1..length-1 (row 0 is the start, left off the log-scaled axis). */
-    private static double[] mean(List<SolveCommand.Trace> runs, int length, Column column) {
+    private static double[] mean(List<SolveResult.Run> runs, int length, Column column) {
         double[] mean = new double[length - 1];
-        for (SolveCommand.Trace trace : runs) {
+        for (SolveResult.Run trace : runs) {
             java.util.function.IntToDoubleFunction values = column.of(trace);
             for (int r = 1; r < length; r++) {
                 mean[r - 1] += values.applyAsDouble(r) / runs.size();
@@ -125,15 +129,15 @@ final class SolvePlots {
         series.setLineStyle(new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
     }
 
-    private static XYChart trajectories(Problem problem, List<String> methods, List<SolveCommand.Trace> traces) {
+    private static XYChart trajectories(Problem problem, List<String> methods, List<SolveResult.Run> traces) {
         double[] lower = problem.lowerBounds();
         double[] upper = problem.upperBounds();
         double[][] paretoSet = problem.paretoSetSample(200);
         double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY};
-        for (SolveCommand.Trace trace : traces) {
-            for (double[] x : trace.points) {
-                include(box, x);
+        for (SolveResult.Run trace : traces) {
+            for (TrajectoryRow row : trace.rows()) {
+                include(box, row.x());
             }
         }
         if (paretoSet != null) {
@@ -164,14 +168,14 @@ final class SolvePlots {
         for (int k = 0; k < methods.size(); k++) {
             Color color = PALETTE[k % PALETTE.length];
             boolean first = true;
-            for (SolveCommand.Trace trace : traces) {
-                if (!trace.method.equals(methods.get(k))) {
+            for (SolveResult.Run trace : traces) {
+                if (!trace.method().equals(methods.get(k))) {
                     continue;
                 }
-                double[] xs = trace.points.stream().mapToDouble(p -> p[0]).toArray();
-                double[] ys = trace.points.stream().mapToDouble(p -> p[1]).toArray();
+                double[] xs = trace.rows().stream().mapToDouble(row -> row.x()[0]).toArray();
+                double[] ys = trace.rows().stream().mapToDouble(row -> row.x()[1]).toArray();
                 XYSeries series = chart.addSeries(first ? methods.get(k)
-                        : methods.get(k) + " start " + trace.start + " seed " + trace.seed, xs, ys);
+                        : methods.get(k) + " start " + trace.start() + " seed " + trace.seed(), xs, ys);
                 series.setMarker(SeriesMarkers.NONE);
                 series.setLineColor(color);
                 series.setLineStyle(new BasicStroke(1.4f));

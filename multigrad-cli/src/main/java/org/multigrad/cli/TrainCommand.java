@@ -31,6 +31,7 @@ import org.multigrad.djl.TrainingConfig;
 import org.multigrad.djl.TrainingDivergedException;
 import org.multigrad.djl.data.MultiImageDatasets;
 import org.multigrad.djl.data.MultiTaskImages;
+import org.multigrad.experiment.Smoothing;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.registry.MethodRegistry;
 import picocli.CommandLine.Command;

@@ -94,8 +94,8 @@ class AmooCommandTest {
         assertTrue(Double.parseDouble(step1[header.indexOf("w1")]) < 0.01, String.join(",", step1));
         com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(target.resolve("summary.json").toFile());
-        double mean = summary.get("methods").get(0).get("final").get("distance_to_pareto_set").get("mean").asDouble();
-        double camoo = summary.get("methods").get(1).get("final").get("distance_to_pareto_set").get("mean").asDouble();
+        double mean = summary.get("methods").get(0).get("final").get("distance").get("mean").asDouble();
+        double camoo = summary.get("methods").get(1).get("final").get("distance").get("mean").asDouble();
         assertTrue(camoo < 1e-20 && mean > 1e-6, "camoo " + camoo + ", mean " + mean);
     }
 

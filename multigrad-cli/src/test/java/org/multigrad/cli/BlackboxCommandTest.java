@@ -37,7 +37,7 @@ class BlackboxCommandTest {
         assertTrue(outcome.out().contains("asmg-l1-ellipsoid"), outcome.out());
 
         List<String> lines = Files.readAllLines(dir.resolve("trajectory.csv"));
-        assertEquals("problem,method,dimension,samples,seed,iteration,evaluations,f1,f2,distance", lines.get(0));
+        assertEquals("problem,method,dimension,samples,seed,step,evaluations,f1,f2,distance", lines.get(0));
         // 2 problems x 3 methods x 2 sample sizes x 2 seeds = 24 runs, each logs its start and more
         long starts = lines.stream().filter(line -> line.matches("[^,]+,[^,]+,8,\\d+,\\d+,0,0,.*")).count();
         assertEquals(24, starts);
@@ -50,7 +50,7 @@ class BlackboxCommandTest {
 
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertEquals(24, summary.get("runs").size());
-        assertEquals(12, summary.get("means").size());
+        assertEquals(12, summary.get("methods").size());
         assertEquals(8, summary.get("settings").get("dimension").asInt());
         for (JsonNode run : summary.get("runs")) {
             assertTrue(run.get("evaluations").asLong() <= 1200);
@@ -68,7 +68,7 @@ class BlackboxCommandTest {
     @Test
     void mergesEarlierOutputDirectories(@TempDir Path dir) throws Exception {
         String[] common = {"blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300",
-            "--seeds", "0", "--no-plot"};
+            "--seeds", "0..0", "--no-plot"};
         assertEquals(0, run(concat(common, "--method", "asmg", "--out", dir.resolve("a").toString())).status());
         assertEquals(0, run(concat(common, "--method", "es", "--samples", "6", "--out", dir.resolve("b").toString()))
                 .status());
@@ -82,7 +82,7 @@ class BlackboxCommandTest {
         assertEquals(a.get(a.size() - 1), m.get(a.size() - 1));
         assertTrue(Files.size(dir.resolve("m/distance-asmg-l1-ellipsoid.png")) > 1000);
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("m/summary.json").toFile());
-        assertEquals(2, summary.get("means").size());
+        assertEquals(2, summary.get("methods").size());
         Outcome missing = run("blackbox", "--from", dir.resolve("nothing").toString(), "--out", dir.toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("trajectory.csv does not exist"), missing.err());
@@ -91,7 +91,7 @@ class BlackboxCommandTest {
     @Test
     void sameSeedsGiveTheSameTrajectory(@TempDir Path dir) throws Exception {
         String[] args = {"blackbox", "--problem", "asmg-lhalf-ellipsoid", "--method", "asmg,asmg-ew", "--dim", "5",
-            "--samples", "8", "--budget", "900", "--seeds", "3", "--no-plot"};
+            "--samples", "8", "--budget", "900", "--seeds", "3..3", "--no-plot"};
         assertEquals(0, run(concat(args, "--out", dir.resolve("a").toString())).status());
         assertEquals(0, run(concat(args, "--out", dir.resolve("b").toString())).status());
         assertEquals(Files.readAllLines(dir.resolve("a/trajectory.csv")), Files.readAllLines(dir.resolve("b/trajectory.csv")));
@@ -129,7 +129,7 @@ class BlackboxCommandTest {
 
     @Test
     void repeatedFromDirectoriesCountOnce(@TempDir Path dir) throws Exception {
-        assertEquals(0, run("blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0",
+        assertEquals(0, run("blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0..0",
                 "--no-plot", "--method", "asmg", "--out", dir.resolve("a").toString()).status());
         Files.createSymbolicLink(dir.resolve("link"), dir.resolve("a"));
         Outcome merged = run("blackbox", "--no-plot", "--from", dir.resolve("a") + "," + dir.resolve("a") + ","
@@ -140,7 +140,7 @@ class BlackboxCommandTest {
 
     @Test
     void aNonEmptyOutIsRefusedUnlessForced(@TempDir Path dir) throws Exception {
-        String[] args = {"blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0",
+        String[] args = {"blackbox", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "300", "--seeds", "0..0",
             "--method", "asmg", "--out", dir.toString()};
         Files.writeString(dir.resolve("distance-asmg-lhalf-ellipsoid.png"), "an earlier run's figure");
         Outcome refused = run(args);
@@ -157,14 +157,14 @@ class BlackboxCommandTest {
     void cmaEsRefusesADimensionWhoseCovarianceDoesNotFitUpFront(@TempDir Path dir) {
         long start = System.nanoTime();
         for (String method : List.of("cma-es", "sep-cma-es")) {
-            Outcome outcome = run("blackbox", "--method", method, "--dim", "100000", "--seeds", "0", "--out", dir.toString());
+            Outcome outcome = run("blackbox", "--method", method, "--dim", "100000", "--seeds", "0..0", "--out", dir.toString());
             assertEquals(2, outcome.status(), outcome.err());
             assertTrue(outcome.err().startsWith("blackbox: " + method + " at --dim 100000 needs about 610352 MiB for its"
                     + " d x d matrices, more than the JVM's"), outcome.err());
         }
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused only after computing");
         assertEquals(0, run("blackbox", "--method", "cma-es", "--problem", "asmg-l1-ellipsoid", "--dim", "4", "--budget", "100",
-                "--seeds", "0", "--no-plot", "--out", dir.resolve("small").toString()).status());
+                "--seeds", "0..0", "--no-plot", "--out", dir.resolve("small").toString()).status());
     }
 
     private static void assertRejected(String message, String... args) {

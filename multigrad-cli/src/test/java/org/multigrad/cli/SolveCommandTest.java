@@ -36,19 +36,19 @@ class SolveCommandTest {
                 "--out", target.toString());
         assertEquals(0, code, err.toString());
         List<String> lines = Files.readAllLines(target.resolve("trajectory.csv"));
-        assertEquals("method,start,seed,step,f1,f2,distance_to_pareto_set,stationarity,w1,w2,x1,x2", lines.get(0));
+        assertEquals("method,start,seed,step,f1,f2,distance,stationarity,w1,w2,x1,x2", lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("\"cr-mogm(mgda)\"") || l.startsWith("cr-mogm(mgda),0,1,300,")),
                 "final row of cr-mogm(mgda) seed 1");
         // step 0 is the start point (0, 0.4): f = 9 + 0.16 + 8 = 17.16, distance 0.4
         String first = lines.get(1);
         assertTrue(first.startsWith("mgda,0,0,0,17.16,17.16,0.4"), first);
         JsonNode summary = new ObjectMapper().readTree(target.resolve("summary.json").toFile());
-        assertEquals("crmogm-stochastic", summary.get("problem").asText());
+        assertEquals("crmogm-stochastic", summary.get("settings").get("problem").asText());
         assertEquals(3, summary.get("methods").size());
         JsonNode cagrad = summary.get("methods").get(2);
         assertEquals("cagrad", cagrad.get("method").asText());
         assertEquals(2, cagrad.get("runs").asInt());
-        assertTrue(cagrad.get("final").get("distance_to_pareto_set").get("mean").asDouble() > 0);
+        assertTrue(cagrad.get("final").get("distance").get("mean").asDouble() > 0);
         assertTrue(cagrad.get("distance_at_step").has("100"));
         for (String plot : List.of("objectives.png", "distance.png", "stationarity.png", "weights.png",
                 "trajectories.png")) {
@@ -73,7 +73,7 @@ class SolveCommandTest {
         JsonNode summary = new ObjectMapper().readTree(target.resolve("summary.json").toFile());
         assertEquals("cr-mogm(mgda)", summary.get("methods").get(0).get("method").asText());
         assertEquals("cr-mogm(dssmg)", summary.get("methods").get(1).get("method").asText());
-        assertEquals(4, summary.get("batch").asInt());
+        assertEquals(4, summary.get("settings").get("batch").asInt());
         assertTrue(!Files.exists(target.resolve("distance.png")));
     }
 

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * The core's packages form a DAG, bottom to top: {@code kernel} (numerical passes on arrays),
  * {@code api} (Jacobian, Gramian, Aggregator, Weighting, their inputs and hooks), then the
  * solvers, optimizers and method declarations ({@code solve}, {@code optim}, {@code method.spec}),
- * the methods ({@code method}), problems and metrics, and on top the registry and the experiment
- * drivers ({@code descent}, {@code blackbox}). A package imports only packages below it.
+ * the methods ({@code method}), problems and metrics, the registry and the experiment drivers
+ * ({@code descent}, {@code blackbox}), and on top the experiment services ({@code experiment}), which
+ * may use everything in the core. A package imports only packages below it.
  */
 class LayeringTest {
     static final JavaClasses CORE = new ClassFileImporter()
@@ -36,6 +37,7 @@ class LayeringTest {
                 .layer("registry").definedBy("org.multigrad.registry..")
                 .layer("descent").definedBy("org.multigrad.descent..")
                 .layer("blackbox").definedBy("org.multigrad.blackbox..")
+                .layer("experiment").definedBy("org.multigrad.experiment..")
                 .whereLayer("kernel").mayNotAccessAnyLayer()
                 .whereLayer("api").mayOnlyAccessLayers("kernel")
                 .whereLayer("solve").mayOnlyAccessLayers("kernel", "api")
@@ -46,7 +48,9 @@ class LayeringTest {
                 .whereLayer("metric").mayOnlyAccessLayers("kernel", "api", "solve", "problem")
                 .whereLayer("registry").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method")
                 .whereLayer("descent").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method", "problem", "metric")
-                .whereLayer("blackbox").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "problem", "metric");
+                .whereLayer("blackbox").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "problem", "metric")
+                .whereLayer("experiment").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method", "problem",
+                        "metric", "registry", "descent", "blackbox");
     }
 
     @Test
@@ -74,7 +78,8 @@ class LayeringTest {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("org.multigrad..")
                 .should().resideInAnyPackage("org.multigrad.kernel..", "org.multigrad.api..", "org.multigrad.solve..",
                         "org.multigrad.optim..", "org.multigrad.method..", "org.multigrad.problem..", "org.multigrad.metric..",
-                        "org.multigrad.registry..", "org.multigrad.descent..", "org.multigrad.blackbox..")
+                        "org.multigrad.registry..", "org.multigrad.descent..", "org.multigrad.blackbox..",
+                        "org.multigrad.experiment..")
                 .check(CORE);
     }
 }
