@@ -160,9 +160,9 @@ final class AmooCommand implements Callable<Integer> {
             OutputDirectory.requireWritable(outDir);
         }
         List<TeacherStudentGrid.Run> runs;
-        try (Progress bar = new Progress(spec.commandLine().getErr(), grid.totalSteps(), !noProgress)) {
+        try (Progress bar = new Progress(spec.commandLine().getErr(), "amoo", grid.totalSteps(), !noProgress)) {
             runs = TeacherStudentGrid.run(grid, (count, label) -> {
-                bar.finish(count);
+                bar.advance(count);
                 bar.label(label);
             });
         }

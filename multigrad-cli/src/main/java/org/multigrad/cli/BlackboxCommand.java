@@ -147,17 +147,17 @@ final class BlackboxCommand implements Callable<Integer> {
             result = BlackBoxResult.of(request, from.stream().map(Path::toString).toList(), runs);
         } else {
             OutputDirectory.replace(out, force.force, ForceOption.OUTPUTS);
-            try (Progress progress = new Progress(spec.commandLine().getErr(), request.totalEvaluations(), !quiet.quiet)) {
+            try (Progress progress = new Progress(spec.commandLine().getErr(), "blackbox", request.totalEvaluations(), !quiet.quiet)) {
                 result = BlackBoxStudy.run(request, new BlackBoxStudy.Listener() {
                     @Override
                     public void started(String label, Evaluator evaluator) {
                         progress.label(label);
-                        progress.track(evaluator);
+                        progress.track(evaluator::evaluations);
                     }
 
                     @Override
                     public void finished(long runBudget) {
-                        progress.finish(runBudget);
+                        progress.advance(runBudget);
                     }
                 });
             }

@@ -2,14 +2,15 @@ package org.multigrad.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.multigrad.blackbox.Evaluator;
+import java.util.function.LongSupplier;
 
 /**
- * A one-line progress bar on standard error, redrawn once a second by a daemon thread, for runs
- * that take longer than two seconds (short runs print nothing). Work is counted in function
- * evaluations: finished runs plus the live counter of the current run's {@link Evaluator}. When
- * standard error is not a terminal ({@link Terminal#drawsBars()}), a plain line is written at each
- * tenth of the work instead.
+ * The one progress display of every command, on standard error. Work is counted in units the
+ * command chooses (steps, function evaluations, training images): finished units plus, while a run
+ * is going, a live counter of that run ({@link #track}). On a terminal ({@link Terminal#drawsBars()})
+ * it is a self-overwriting bar, redrawn once a second by a daemon thread from two seconds in, so short
+ * runs print nothing; elsewhere (a log file, a pipe) it is one plain line per tenth of the work:
+ * {@code title 50% label (12s left)}.
  */
 final class Progress implements AutoCloseable {
     private static final long DELAY_MS = 2000;
@@ -17,20 +18,25 @@ final class Progress implements AutoCloseable {
     private static final int WIDTH = 30;
 
     private final PrintWriter err;
+    private final String title;
     private final long total;
+    private final boolean enabled;
+    private final boolean bar = Terminal.drawsBars();
     private final long startMillis = System.currentTimeMillis();
     private final Thread thread;
     private volatile long done;
-    private volatile Evaluator current;
+    private volatile LongSupplier live;
     private volatile String label = "";
-    private volatile boolean drawn;
-    private final boolean bar = Terminal.drawsBars();
+    private boolean drawn;
     private int tenthShown;
 
-    Progress(PrintWriter err, long total, boolean enabled) {
+    /** {@code total} units of work; a disabled display ({@code --quiet}) prints nothing. */
+    Progress(PrintWriter err, String title, long total, boolean enabled) {
         this.err = err;
+        this.title = title;
         this.total = Math.max(1, total);
-        if (enabled) {
+        this.enabled = enabled;
+        if (enabled && bar) {
             thread = new Thread(this::loop, "multigrad-progress");
             thread.setDaemon(true);
             thread.start();
@@ -39,18 +45,54 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** What is running now, shown after the figures. */
     void label(String text) {
         label = text;
     }
 
-    void track(Evaluator evaluator) {
-        current = evaluator;
+    /** The live unit counter of the run now going (e.g. an evaluator's count), until {@link #advance}. */
+    void track(LongSupplier counter) {
+        live = counter;
     }
 
-    /** The current run is over and accounted for with its whole budget. */
-    void finish(long runBudget) {
-        current = null;
-        done += runBudget;
+    /** {@code units} more are done (a finished run is accounted for with its whole budget). */
+    void advance(long units) {
+        live = null;
+        done += units;
+        if (enabled && !bar) {
+            lines();
+        }
+    }
+
+    /** Sets the count of finished units, for callers that know it (a resumed run). */
+    void set(long units) {
+        live = null;
+        done = units;
+        if (enabled && !bar) {
+            lines();
+        }
+    }
+
+    private double fraction() {
+        LongSupplier counter = live;
+        long progress = done + (counter == null ? 0 : counter.getAsLong());
+        return Math.min(1, (double) progress / total);
+    }
+
+    private String eta(double fraction) {
+        double elapsed = (System.currentTimeMillis() - startMillis) / 1000.0;
+        return fraction > 0 && fraction < 1 ? String.format(Locale.ROOT, "%.0fs left", elapsed * (1 - fraction) / fraction) : "";
+    }
+
+    private synchronized void lines() {
+        double fraction = fraction();
+        int tenth = Terminal.tenth(fraction);
+        if (tenth > tenthShown) {
+            tenthShown = tenth;
+            String eta = eta(fraction);
+            err.printf(Locale.ROOT, "%s %d%% %s%s%n", title, 10 * tenth, label, eta.isEmpty() ? "" : " (" + eta + ")");
+            err.flush();
+        }
     }
 
     private void loop() {
@@ -66,23 +108,10 @@ final class Progress implements AutoCloseable {
     }
 
     private synchronized void draw() {
-        Evaluator evaluator = current;
-        long progress = done + (evaluator == null ? 0 : evaluator.evaluations());
-        double fraction = Math.min(1, (double) progress / total);
+        double fraction = fraction();
         int filled = (int) Math.round(fraction * WIDTH);
-        double elapsed = (System.currentTimeMillis() - startMillis) / 1000.0;
-        String eta = fraction > 0 ? String.format(Locale.ROOT, "%.0fs left", elapsed * (1 - fraction) / fraction) : "";
-        if (!bar) {
-            int tenth = Terminal.tenth(fraction);
-            if (tenth > tenthShown) {
-                tenthShown = tenth;
-                err.printf(Locale.ROOT, "%3.0f%% %s %s%n", 100 * fraction, eta, label);
-                err.flush();
-            }
-            return;
-        }
-        err.printf(Locale.ROOT, "\r[%s%s] %5.1f%% %s  %-60s", "#".repeat(filled), " ".repeat(WIDTH - filled),
-                100 * fraction, eta, label);
+        err.printf(Locale.ROOT, "\r%s [%s%s] %5.1f%% %-12s %-60s", title, "#".repeat(filled), " ".repeat(WIDTH - filled),
+                100 * fraction, eta(fraction), label);
         err.flush();
         drawn = true;
     }

@@ -118,9 +118,10 @@ final class SolveCommand implements Callable<Integer> {
                 reference == null ? null : reference.stream().mapToDouble(Double::doubleValue).toArray(), recordEvery));
         OutputDirectory.replace(out, force.force, ForceOption.OUTPUTS);
         long total = experiment.totalSteps();
-        Progress progress = new Progress(spec.commandLine().getErr(), !quiet.quiet && total >= 200_000, total);
-        SolveResult result = experiment.run(progress::advance);
-        progress.finish();
+        SolveResult result;
+        try (Progress progress = new Progress(spec.commandLine().getErr(), "solve", total, !quiet.quiet)) {
+            result = experiment.run(new StepProgress(progress));
+        }
         List<String> written = new ArrayList<>(RunOutput.write(out, result));
         if (!plot.noPlot) {
             written.addAll(SolvePlots.write(out, result));
@@ -140,51 +141,6 @@ final class SolveCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "%-24s %-26s %.4g +- %.2g%n", method.method(), distance == null ? ""
                     : String.format(Locale.ROOT, "%.4g +- %.2g", distance.mean(), distance.std()),
                     stationarity.mean(), stationarity.std());
-        }
-    }
-
-    /** A one-line progress bar on stderr, redrawn at each whole percent (plain lines at each tenth off a terminal). */
-    static final class Progress {
-        private final PrintWriter err;
-        private final boolean enabled;
-        private final boolean bar = Terminal.drawsBars();
-        private final long total;
-        private long done;
-        private int shown = -1;
-
-        Progress(PrintWriter err, boolean enabled, long total) {
-            this.err = err;
-            this.enabled = enabled;
-            this.total = Math.max(1, total);
-        }
-
-        void advance(String method, long seed) {
-            done++;
-            if (!enabled) {
-                return;
-            }
-            int percent = (int) (100 * done / total);
-            if (percent != shown) {
-                shown = percent;
-                if (!bar) {
-                    if (percent % 10 == 0 && percent > 0) {
-                        err.println("solve " + percent + "% " + method + " seed " + seed);
-                        err.flush();
-                    }
-                    return;
-                }
-                int filled = percent / 4;
-                err.print("\rsolve [" + "#".repeat(filled) + " ".repeat(25 - filled) + "] " + percent + "% " + method
-                        + " seed " + seed + "    ");
-                err.flush();
-            }
-        }
-
-        void finish() {
-            if (enabled && bar && shown >= 0) {
-                err.println();
-                err.flush();
-            }
         }
     }
 }
