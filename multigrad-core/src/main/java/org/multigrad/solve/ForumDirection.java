@@ -80,14 +80,15 @@ public final class ForumDirection {
                 throw new IllegalArgumentException("forum: the gradients are not finite (Gramian entry " + value + ")");
             }
         }
-        double constraintNorm = g[m * (m + 1) + m];
-        double[] pi = new double[m];
+        double constraintNorm = Math.sqrt(g[m * (m + 1) + m]);
+        // π'_i = ‖∇q̃‖ π_i = ρ‖∇q̃‖ − ⟨∇q̃/‖∇q̃‖, ∇F_i⟩ stays of the gradients' scale when ∇q̃ → 0
+        double[] scaledPi = new double[m];
         double[] lambda;
         if (constraintNorm > 0) {
             for (int i = 0; i < m; i++) {
-                pi[i] = rho - g[m * (m + 1) + i] / constraintNorm;
+                scaledPi[i] = rho * constraintNorm - g[m * (m + 1) + i] / constraintNorm;
             }
-            lambda = solve(g, pi, 0.5 * rho * constraintNorm);
+            lambda = solve(g, constraintNorm, scaledPi, 0.5 * rho * constraintNorm);
         } else {
             double[] upper = new double[m * m];
             for (int i = 0; i < m; i++) {
@@ -99,12 +100,12 @@ public final class ForumDirection {
         if (!(b > 0 && b <= 1)) {
             throw new IllegalArgumentException("forum: beta_" + iteration + " must be in (0, 1], got " + b);
         }
-        double v = 0;
+        double scaledV = 0;
         for (int i = 0; i < m; i++) {
             smoothed[i] = (1 - b) * smoothed[i] + b * lambda[i];
-            v += smoothed[i] * pi[i];
+            scaledV += smoothed[i] * scaledPi[i];
         }
-        v = constraintNorm > 0 ? Math.max(v, 0) : 0;
+        double v = constraintNorm > 0 ? Math.max(scaledV, 0) / constraintNorm : 0;
         iteration++;
         double[] coefficients = Arrays.copyOf(smoothed, m + 1);
         coefficients[m] = v;
@@ -122,24 +123,31 @@ public final class ForumDirection {
         return iteration;
     }
 
-    /** (3.29) in standard form on x = (λ, γ, s): 1ᵀλ = 1, γ − πᵀλ − s = 0, x ≥ 0. */
-    private static double[] solve(double[] g, double[] pi, double phi) {
-        int m = pi.length;
+    /**
+     * (3.29) in standard form on x = (λ, γ', s) with γ' = ‖∇q̃‖γ, so that the last row and column of
+     * the Gramian belong to the unit vector ∇q̃/‖∇q̃‖: 1ᵀλ = 1, γ' − π'ᵀλ − s = 0, x ≥ 0, and the
+     * linear term −γφ = −γ'(ρ/2)‖∇q̃‖.
+     */
+    private static double[] solve(double[] g, double constraintNorm, double[] scaledPi, double scaledPhi) {
+        int m = scaledPi.length;
         int n = m + 2;
         double[] q = new double[n * n];
         for (int i = 0; i <= m; i++) {
-            System.arraycopy(g, i * (m + 1), q, i * n, m + 1);
+            for (int j = 0; j <= m; j++) {
+                double factor = (i == m ? 1 / constraintNorm : 1) * (j == m ? 1 / constraintNorm : 1);
+                q[i * n + j] = g[i * (m + 1) + j] * factor;
+            }
         }
         double[] c = new double[n];
-        c[m] = -phi;
+        c[m] = -scaledPhi;
         double[][] a = new double[2][n];
         double[] start = new double[n];
         double slope = 0;
         for (int i = 0; i < m; i++) {
             a[0][i] = 1;
-            a[1][i] = -pi[i];
+            a[1][i] = -scaledPi[i];
             start[i] = 1.0 / m;
-            slope += pi[i] / m;
+            slope += scaledPi[i] / m;
         }
         a[1][m] = 1;
         a[1][m + 1] = -1;

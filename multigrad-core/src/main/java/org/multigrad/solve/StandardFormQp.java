@@ -43,6 +43,7 @@ public final class StandardFormQp {
         if (scale == 0 || !Double.isFinite(scale)) {
             return x;
         }
+        a = unitRows(a);
         boolean[] free = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (x[i] < 0) {
@@ -229,6 +230,22 @@ public final class StandardFormQp {
             }
         }
         return entering;
+    }
+
+    /** The equality rows scaled to unit length (b is not needed again: the iterates stay on Ax = b). */
+    private static double[][] unitRows(double[][] a) {
+        double[][] result = new double[a.length][];
+        for (int j = 0; j < a.length; j++) {
+            double norm = norm(a[j]);
+            if (!(norm > 0) || !Double.isFinite(norm)) {
+                throw new IllegalArgumentException("equality row " + j + " of the QP is zero or not finite");
+            }
+            result[j] = a[j].clone();
+            for (int i = 0; i < result[j].length; i++) {
+                result[j][i] /= norm;
+            }
+        }
+        return result;
     }
 
     private static double[] gradient(double[] q, double[] c, double[] x) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@code api} (Jacobian, Gramian, Aggregator, Weighting, their inputs and hooks), then the
  * solvers, optimizers and method declarations ({@code solve}, {@code optim}, {@code method.spec}),
  * the methods ({@code method}), problems and metrics, the registry and the experiment drivers
- * ({@code descent}, {@code blackbox}), and on top the experiment services ({@code experiment}), which
+ * ({@code descent}, {@code blackbox}, {@code bilevel}), and on top the experiment services ({@code experiment}), which
  * may use everything in the core. A package imports only packages below it.
  */
 class LayeringTest {
@@ -38,6 +38,7 @@ class LayeringTest {
                 .layer("registry").definedBy("org.multigrad.registry..")
                 .layer("descent").definedBy("org.multigrad.descent..")
                 .layer("blackbox").definedBy("org.multigrad.blackbox..")
+                .layer("bilevel").definedBy("org.multigrad.bilevel..")
                 .layer("experiment").definedBy("org.multigrad.experiment..")
                 .whereLayer("kernel").mayNotAccessAnyLayer()
                 .whereLayer("api").mayOnlyAccessLayers("kernel")
@@ -50,8 +51,9 @@ class LayeringTest {
                 .whereLayer("registry").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method")
                 .whereLayer("descent").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method", "problem", "metric")
                 .whereLayer("blackbox").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "problem", "metric")
+                .whereLayer("bilevel").mayOnlyAccessLayers("kernel", "api", "solve", "optim")
                 .whereLayer("experiment").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method", "problem",
-                        "metric", "registry", "descent", "blackbox");
+                        "metric", "registry", "descent", "blackbox", "bilevel");
     }
 
     @Test
