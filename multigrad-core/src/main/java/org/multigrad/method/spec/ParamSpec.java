@@ -102,6 +102,20 @@ public final class ParamSpec<V> {
         return choices;
     }
 
+    /** The lower bound of a number (excluded when {@link #minInclusive()} is false); -Double.MAX_VALUE when none. */
+    public double min() {
+        return min;
+    }
+
+    public boolean minInclusive() {
+        return minInclusive;
+    }
+
+    /** The upper bound of a number (included); Double.MAX_VALUE when none. */
+    public double max() {
+        return max;
+    }
+
     /** A human-readable constraint, e.g. "[0, inf)" or "none|l2|loss|loss+". */
     public String constraint() {
         switch (type) {
