@@ -55,12 +55,12 @@ public final class DualProj implements Weighting {
             super(SPEC, DualProj.class);
         }
 
-        /** Sets {@link #UpGrad.NORM_EPS}. */
+        /** Sets {@link UpGrad#NORM_EPS}. */
         public Builder normEps(double value) {
             return set(UpGrad.NORM_EPS, value);
         }
 
-        /** Sets {@link #UpGrad.REG_EPS}. */
+        /** Sets {@link UpGrad#REG_EPS}. */
         public Builder regEps(double value) {
             return set(UpGrad.REG_EPS, value);
         }
