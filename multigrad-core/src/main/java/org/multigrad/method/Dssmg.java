@@ -38,8 +38,7 @@ public final class Dssmg implements Weighting {
             .inputs(Input.GRAMIAN)
             .growingSample(params -> fromParams(params)::samplesAt)
             .cost("N_k draws of the Jacobian, averaged; Gramian O(m^2 n) + one m x m simplex QP")
-            .properties(Property.NON_CONFLICTING, Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS,
-                    Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
+            .properties(Mgda.SPEC.properties().toArray(new Property[0]))
             .notes("the caller averages N_k draws per step (solve does; train does not);"
                     + " simplex weights and non-conflict hold for normalization=none (the default)")
             .param(NB)

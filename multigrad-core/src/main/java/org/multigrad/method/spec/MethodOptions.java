@@ -9,18 +9,16 @@ package org.multigrad.method.spec;
  * @param <T> the method's class
  * @param <B> the options subclass
  */
-public abstract class MethodOptions<T, B extends MethodOptions<T, B>> extends ParamOptions<B> {
+public abstract class MethodOptions<T, B extends MethodOptions<T, B>> extends ParamOptions<T, B> {
     private final MethodSpec spec;
-    private final Class<T> type;
 
     protected MethodOptions(MethodSpec spec, Class<T> type) {
-        super(spec.name(), spec.params());
+        super(spec.name(), spec.params(), type);
         this.spec = spec;
-        this.type = type;
     }
 
     /** A fresh instance with these options; fails when a required parameter was not set. */
     public T build() {
-        return type.cast(spec.instantiate(values()));
+        return typed(spec.instantiate(values()));
     }
 }

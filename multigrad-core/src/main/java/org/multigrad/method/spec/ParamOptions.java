@@ -8,13 +8,16 @@ import java.util.Map;
  * The shared part of the typed options of methods ({@link MethodOptions}) and wrappers
  * ({@link WrapperOptions}): a setter per declared parameter, validated at once.
  *
+ * @param <T> the class the options build
  * @param <B> the concrete options type, returned by the setters for chaining
  */
-public abstract class ParamOptions<B extends ParamOptions<B>> {
+public abstract class ParamOptions<T, B extends ParamOptions<T, B>> {
     private final ParamValues values;
+    private final Class<T> type;
 
-    ParamOptions(String method, List<ParamSpec<?>> declared) {
+    ParamOptions(String method, List<ParamSpec<?>> declared, Class<T> type) {
         this.values = new ParamValues(method, declared);
+        this.type = type;
     }
 
     /**
@@ -40,5 +43,10 @@ public abstract class ParamOptions<B extends ParamOptions<B>> {
     /** The values set so far, defaults for the rest (required parameters without a value are absent). */
     final Map<String, Object> values() {
         return values.asMap();
+    }
+
+    /** What a declaration's factory built, as the options' class. */
+    final T typed(Object instance) {
+        return type.cast(instance);
     }
 }

@@ -9,18 +9,16 @@ import org.multigrad.api.Weighting;
  * @param <T> the wrapper's class
  * @param <B> the options subclass
  */
-public abstract class WrapperOptions<T, B extends WrapperOptions<T, B>> extends ParamOptions<B> {
+public abstract class WrapperOptions<T, B extends WrapperOptions<T, B>> extends ParamOptions<T, B> {
     private final WrapperSpec spec;
-    private final Class<T> type;
 
     protected WrapperOptions(WrapperSpec spec, Class<T> type) {
-        super(spec.name(), spec.params());
+        super(spec.name(), spec.params(), type);
         this.spec = spec;
-        this.type = type;
     }
 
     /** A fresh wrapper around {@code inner} with these options. */
     public T build(Weighting inner) {
-        return type.cast(spec.create(values(), inner));
+        return typed(spec.create(values(), inner));
     }
 }
