@@ -190,7 +190,7 @@ final class JsonLineAggregation {
      * (only the command line's --param k=v gives text to be parsed).
      */
     private static Object paramValue(MethodSpec methodSpec, String name, JsonNode value) {
-        ParamSpec param = methodSpec.params().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+        ParamSpec<?> param = methodSpec.params().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
         if (param == null || value.isNull()) {
             return toJava(value); // the registry names the unknown parameter
         }

@@ -57,7 +57,7 @@ final class ListCommand implements Callable<Integer> {
             if (!method.notes().isEmpty()) {
                 text.append("    notes:      ").append(method.notes()).append('\n');
             }
-            for (ParamSpec param : method.params()) {
+            for (ParamSpec<?> param : method.params()) {
                 text.append(String.format("    --param %s=%s  %s; %s%n", param.name(), param.defaultText(),
                         param.description(), param.constraint()));
             }
@@ -69,7 +69,7 @@ final class ListCommand implements Callable<Integer> {
             text.append("    reference:  ").append(wrapper.reference()).append('\n');
             text.append("    state:      ").append(wrapper.state()).append('\n');
             text.append("    cost:       ").append(wrapper.cost()).append(", on top of the method's").append('\n');
-            for (ParamSpec param : wrapper.params()) {
+            for (ParamSpec<?> param : wrapper.params()) {
                 text.append(String.format("    --param %s=%s  %s; %s%n", param.name(), param.defaultText(),
                         param.description(), param.constraint()));
             }
@@ -147,7 +147,7 @@ final class ListCommand implements Callable<Integer> {
             ArrayNode properties = node.putArray("properties");
             method.properties().forEach(p -> properties.add(p.label()));
             ArrayNode params = node.putArray("params");
-            for (ParamSpec param : method.params()) {
+            for (ParamSpec<?> param : method.params()) {
                 ObjectNode p = params.addObject();
                 p.put("name", param.name());
                 p.put("type", param.type().name().toLowerCase(java.util.Locale.ROOT));

@@ -180,13 +180,14 @@ class TrainCommandTest {
         String cores = String.valueOf(Runtime.getRuntime().availableProcessors());
         String[][] bad = {{"--threads", "10000"}, {"--threads", "-3"}, {"--train-limit", "-5"}, {"--test-limit", "-1"},
             {"--epochs", "-1"}, {"--batch-size", "0"}, {"--lr", "-0.5"}, {"--method", "camoo"},
-            {"--method", "camoo", "--smooth", "corollary1"}};
+            {"--method", "camoo", "--smooth", "corollary1"}, {"--method", "dssmg"}};
         String[] expected = {"train: --threads must be 0 (PyTorch's default) or in 1.." + 4 * Integer.parseInt(cores)
             + " (4 x the " + cores + " available cores), got 10000", "got -3", "train: --train-limit must be >= 0 (0: all images), got -5",
             "train: --test-limit must be >= 0 (0: all images), got -1", "train: --epochs must be >= 1, got -1",
             "train: --batch-size must be >= 1, got 0", "train: --lr must be finite and > 0, got -0.5",
             "train: camoo needs curvature (Hessian information) at every step, which multi-task training does not compute",
-            "cr-mogm(camoo) needs curvature"};
+            "cr-mogm(camoo) needs curvature",
+            "train: dssmg needs a growing number of averaged samples per step, which multi-task training does not draw"};
         for (int k = 0; k < bad.length; k++) {
             StringWriter err = new StringWriter();
             assertEquals(2, run(err, concat(common, bad[k])), err.toString());

@@ -1,8 +1,10 @@
 package org.multigrad.descent;
 
+import org.multigrad.method.Dssmg;
+
 /**
  * How many stochastic draws the descent loop averages at step k = 1, 2, ...
- * {@link #dssmg(int, double)} is DSSMG's growing sample size (seed 004, eq. (9)).
+ * {@link #dssmg(int, double)} is DSSMG's growing sample size ({@link Dssmg#samplesAt}, seed 004, eq. (9)).
  */
 @FunctionalInterface
 public interface SampleSchedule {
@@ -22,18 +24,8 @@ public interface SampleSchedule {
         return step -> samples;
     }
 
-    /**
-     * DSSMG (Yang, Yang and Tang, seed 004, Algorithm 1): N_k = max{N_B, ⌈k^q⌉}. The paper leaves
-     * the rounding of k^q open; it is rounded up here so N_k ≥ k^q, as the variance bound of
-     * Lemma 4.1 (σ²/N_k) needs. The direction is MGDA's on the averaged gradients.
-     */
+    /** DSSMG's N_k = max{N_B, ⌈k^q⌉} with N_B = {@code minimum}, q = {@code exponent} ({@link Dssmg#samplesAt}). */
     static SampleSchedule dssmg(int minimum, double exponent) {
-        if (minimum < 1) {
-            throw new IllegalArgumentException("dssmg: parameter nb must be >= 1, got " + minimum);
-        }
-        if (!(exponent > 0) || !Double.isFinite(exponent)) {
-            throw new IllegalArgumentException("dssmg: parameter q must be > 0, got " + exponent);
-        }
-        return step -> (int) Math.min(Integer.MAX_VALUE, Math.max(minimum, Math.ceil(Math.pow(step, exponent))));
+        return Dssmg.options().nb(minimum).q(exponent).build()::samplesAt;
     }
 }

@@ -33,8 +33,8 @@ import org.multigrad.registry.MethodRegistry;
  * stationarity and the weights at the recorded steps. {@link #prepare} checks the whole request
  * before anything runs; {@link #run} runs it.
  *
- * <p>{@code dssmg} is MGDA on N_k = max(nb, ⌈k^q⌉) averaged draws (seed 004; parameters nb = 32,
- * q = 0.1), see {@link SampleSchedule#dssmg}.
+ * <p>A method that declares a growing sample ({@code dssmg}) averages the N_k draws its declaration
+ * gives at step k ({@link MethodSpec#samplesPerStep}); every other method takes one draw per step.
  */
 public final class SolveExperiment {
     /** Called after every step of every run (e.g. for a progress bar). */
@@ -255,7 +255,7 @@ public final class SolveExperiment {
                 throw new IllegalArgumentException("--method: empty method name in '"
                         + String.join(",", request.methods()) + "'");
             }
-            MethodRun run = name.equals("dssmg") ? dssmg(request, used) : registered(request, name, used);
+            MethodRun run = registered(request, name, used);
             if (!labels.add(run.label())) {
                 throw new IllegalArgumentException("--method: " + run.label() + " is listed twice");
             }
@@ -280,22 +280,11 @@ public final class SolveExperiment {
         return runs;
     }
 
-    private static MethodRun dssmg(SolveRequest request, Set<String> used) {
-        String label = Smoothing.wrap("dssmg", request.smooth());
-        Map<String, String> own = take(request, names("dssmg", label), List.of("nb", "q"), used);
-        int minimum = (Integer) ParamSpec.integer("nb", 32, 1, Integer.MAX_VALUE, "").parse("dssmg",
-                own.getOrDefault("nb", "32"));
-        double exponent = (Double) ParamSpec.realAbove("q", 0.1, 0, 10, "").parse("dssmg", own.getOrDefault("q", "0.1"));
-        MethodSpec mgda = MethodRegistry.get(Smoothing.wrap("mgda", request.smooth()));
-        Map<String, String> mgdaParams = ownParams(request, names("dssmg", label), mgda, used);
-        return new MethodRun(label, () -> mgda.create(mgdaParams), SampleSchedule.dssmg(minimum, exponent), false);
-    }
-
     private static MethodRun registered(SolveRequest request, String name, Set<String> used) {
         MethodSpec spec = MethodRegistry.get(Smoothing.wrap(name, request.smooth()));
         Map<String, String> own = ownParams(request, names(name, spec.name()), spec, used);
-        spec.resolve(own);
-        return new MethodRun(spec.name(), () -> spec.create(own), SampleSchedule.single(), spec.needsCurvature());
+        SampleSchedule samples = spec.samplesPerStep(own)::applyAsInt;
+        return new MethodRun(spec.name(), () -> spec.create(own), samples, spec.needsCurvature());
     }
 
     /** A method's names: as listed and its label (they differ for a wrapped method). */

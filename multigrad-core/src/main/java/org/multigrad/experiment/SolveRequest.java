@@ -16,7 +16,7 @@ import org.multigrad.optim.StepSchedule;
  * typed it.
  *
  * @param problem a {@link org.multigrad.problem.ProblemRegistry} name
- * @param methods registered methods, {@code wrapper(method)}, or {@code dssmg}; their labels must differ
+ * @param methods registered methods or {@code wrapper(method)}; their labels must differ
  * @param params method parameters: {@code method.key} for one listed method (named as listed, or by its
  *     label, e.g. {@code cr-mogm(mgda)}), a bare {@code key} for every listed method that declares it
  *     (a qualified value wins over a bare one); a parameter no listed method takes is an error

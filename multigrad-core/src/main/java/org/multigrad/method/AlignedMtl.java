@@ -5,6 +5,7 @@ import java.util.List;
 import org.multigrad.api.Gramian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -38,19 +39,45 @@ import org.multigrad.solve.SymmetricEigen;
 public final class AlignedMtl implements Weighting {
     private static final long serialVersionUID = 8125244981419792733L;
 
+    public static final ParamSpec<String> SCALE = ParamSpec.choice("scale", "min", List.of("min", "median", "rmse"),
+            "sigma: smallest kept eigenvalue, their median, or their mean");
+    public static final ParamSpec<String> CONVENTION =
+            ParamSpec.choice("convention", "torchjd", List.of("torchjd", "libmtl"),
+                    "preference vector: 1/m (torchjd) or all ones (libmtl)");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("aligned-mtl",
-                    params -> new AlignedMtl(Scale.parse(params.getChoice("scale")),
-                            params.getChoice("convention").equals("libmtl")))
+                    params -> new AlignedMtl(Scale.parse(params.get(SCALE)),
+                            params.get(CONVENTION).equals("libmtl")))
             .summary("align gradients to orthogonal, equal-norm components, then weight by a preference")
             .reference("Senushkin et al., CVPR 2023 (Independent Component Alignment), Algorithm 1")
             .inputs(Input.GRAMIAN)
             .cost("Gramian O(m^2 n) + eigen-decomposition O(m^3)")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
-            .param(ParamSpec.choice("scale", "min", List.of("min", "median", "rmse"),
-                    "sigma: smallest kept eigenvalue, their median, or their mean"))
-            .param(ParamSpec.choice("convention", "torchjd", List.of("torchjd", "libmtl"),
-                    "preference vector: 1/m (torchjd) or all ones (libmtl)"))
+            .param(SCALE)
+            .param(CONVENTION)
             .build();
+
+    /** Typed options, e.g. {@code AlignedMtl.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code aligned-mtl}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<AlignedMtl, Builder> {
+        private Builder() {
+            super(SPEC, AlignedMtl.class);
+        }
+
+        /** Sets {@link #SCALE}. */
+        public Builder scale(Scale value) {
+            return set(SCALE, value.label);
+        }
+
+        /** Sets {@link #CONVENTION}. */
+        public Builder convention(String value) {
+            return set(CONVENTION, value);
+        }
+    }
 
     /** Rank tolerance factor: float32 machine epsilon, 2^-23 (see class comment). */
     static final double EPSILON = 0x1p-23;

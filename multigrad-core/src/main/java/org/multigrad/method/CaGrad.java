@@ -3,6 +3,7 @@ package org.multigrad.method;
 import java.util.List;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -26,18 +27,45 @@ import org.multigrad.solve.CaGradDual;
 public final class CaGrad implements Weighting {
     private static final long serialVersionUID = -5685750777294978223L;
 
+    public static final ParamSpec<Double> C =
+            ParamSpec.real("c", 0.4, 0, 1e6, "radius of the ball, relative to the mean gradient's norm");
+    public static final ParamSpec<String> RESCALE =
+            ParamSpec.choice("rescale", "none", List.of("none", "c-squared", "c"),
+                    "divide d by 1 (none), 1 + c^2 (c-squared) or 1 + c (c)");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("cagrad",
-                    params -> new CaGrad(params.getDouble("c"), Rescale.parse(params.getChoice("rescale"))))
+                    params -> new CaGrad(params.get(C), Rescale.parse(params.get(RESCALE))))
             .summary("maximise the worst local improvement within a ball around the mean gradient")
             .reference("Liu et al., NeurIPS 2021 (CAGrad), Algorithm 1")
             .inputs(Input.GRAMIAN)
             .cost("Gramian O(m^2 n) + a root search over t, each step one m x m simplex QP")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .notes("non-conflicting for c >= 1")
-            .param(ParamSpec.real("c", 0.4, 0, 1e6, "radius of the ball, relative to the mean gradient's norm"))
-            .param(ParamSpec.choice("rescale", "none", List.of("none", "c-squared", "c"),
-                    "divide d by 1 (none), 1 + c^2 (c-squared) or 1 + c (c)"))
+            .param(C)
+            .param(RESCALE)
             .build();
+
+    /** Typed options, e.g. {@code CaGrad.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code cagrad}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<CaGrad, Builder> {
+        private Builder() {
+            super(SPEC, CaGrad.class);
+        }
+
+        /** Sets {@link #C}. */
+        public Builder c(double value) {
+            return set(C, value);
+        }
+
+        /** Sets {@link #RESCALE}. */
+        public Builder rescale(Rescale value) {
+            return set(RESCALE, value.label);
+        }
+    }
 
     /** Division of the direction after the solve, as in the official code's {@code rescale} 0, 1, 2. */
     public enum Rescale {

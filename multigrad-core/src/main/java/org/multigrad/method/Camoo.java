@@ -1,9 +1,11 @@
 package org.multigrad.method;
 
 import java.util.List;
+import java.util.Locale;
 import org.multigrad.api.Curvature;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -53,6 +55,28 @@ import org.multigrad.solve.MaxMinEigenvalue;
 public final class Camoo implements Weighting {
     private static final long serialVersionUID = -7472432080569055304L;
 
+    public static final ParamSpec<String> SOLVER = ParamSpec.choice("solver", "pu", List.of("pu", "exact"),
+            "diagonal game: PU of Cen et al. (pu) or the exact LP (exact)");
+    public static final ParamSpec<Double> TAU = ParamSpec.realAbove("tau", 0.01, 0, 1e6, "PU entropy regularisation");
+    public static final ParamSpec<Double> ETA = ParamSpec.real("eta", 0, 0, 1e12, "PU step; 0 = 1/(2 max|A| + tau)");
+    public static final ParamSpec<Integer> ITERATIONS =
+            ParamSpec.integer("iterations", 100, 1, 1_000_000, "PU iterations per call");
+    public static final ParamSpec<Boolean> WARM_START =
+            ParamSpec.bool("warm-start", false, "start PU from the previous call's (w, q)");
+    public static final ParamSpec<Double> W_MIN =
+            ParamSpec.real("w-min", 0, 0, 1, "floor on every weight (needs m * w-min <= 1)");
+    public static final ParamSpec<String> HESSIAN =
+            ParamSpec.choice("hessian", "auto", List.of("auto", "diagonal", "full"),
+                    "full Hessians: auto/full use them, diagonal only their diagonals; Hessian-vector products:"
+                    + " auto = Hutchinson, diagonal/full = exact from n products");
+    public static final ParamSpec<Integer> PROBES =
+            ParamSpec.integer("probes", 10, 1, 1_000_000, "Hutchinson Rademacher probes per objective");
+    public static final ParamSpec<Double> EMA =
+            ParamSpec.real("ema", 0, 0, 0.999999, "decay of the moving average of the diagonals; 0 = off");
+    public static final ParamSpec<Boolean> CLAMP =
+            ParamSpec.bool("clamp", false, "clamp negative diagonal entries to 0");
+    public static final ParamSpec<Long> SEED = ParamSpec.seed(0);
+
     public static final MethodSpec SPEC = MethodSpec.weighting("camoo", params -> new Camoo(Options.from(params)))
             .summary("curvature-aligned weights: maximise lambda_min of the weighted Hessian (needs curvature)")
             .reference("Efroni et al., ICML 2025 (AMOO), Alg. 2; OPT 2024 workshop (AMOOO), Alg. 2 and Sec. 3.1")
@@ -65,21 +89,85 @@ public final class Camoo implements Weighting {
                     + " (Hutchinson) or m x n (exact)")
             .notes("needs curvature (Hessians, Hessian diagonals or Hessian-vector products) with every input;"
                     + " deterministic for given Hessians or diagonals with warm-start=false and ema=0")
-            .param(ParamSpec.choice("solver", "pu", List.of("pu", "exact"),
-                    "diagonal game: PU of Cen et al. (pu) or the exact LP (exact)"))
-            .param(ParamSpec.realAbove("tau", 0.01, 0, 1e6, "PU entropy regularisation"))
-            .param(ParamSpec.real("eta", 0, 0, 1e12, "PU step; 0 = 1/(2 max|A| + tau)"))
-            .param(ParamSpec.integer("iterations", 100, 1, 1_000_000, "PU iterations per call"))
-            .param(ParamSpec.bool("warm-start", false, "start PU from the previous call's (w, q)"))
-            .param(ParamSpec.real("w-min", 0, 0, 1, "floor on every weight (needs m * w-min <= 1)"))
-            .param(ParamSpec.choice("hessian", "auto", List.of("auto", "diagonal", "full"),
-                    "full Hessians: auto/full use them, diagonal only their diagonals; Hessian-vector products:"
-                            + " auto = Hutchinson, diagonal/full = exact from n products"))
-            .param(ParamSpec.integer("probes", 10, 1, 1_000_000, "Hutchinson Rademacher probes per objective"))
-            .param(ParamSpec.real("ema", 0, 0, 0.999999, "decay of the moving average of the diagonals; 0 = off"))
-            .param(ParamSpec.bool("clamp", false, "clamp negative diagonal entries to 0"))
-            .param(ParamSpec.seed(0))
+            .param(SOLVER)
+            .param(TAU)
+            .param(ETA)
+            .param(ITERATIONS)
+            .param(WARM_START)
+            .param(W_MIN)
+            .param(HESSIAN)
+            .param(PROBES)
+            .param(EMA)
+            .param(CLAMP)
+            .param(SEED)
             .build();
+
+    /** Typed options, e.g. {@code Camoo.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code camoo}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Camoo, Builder> {
+        private Builder() {
+            super(SPEC, Camoo.class);
+        }
+
+        /** Sets {@link #SOLVER}. */
+        public Builder solver(Solver value) {
+            return set(SOLVER, value.name().toLowerCase(Locale.ROOT));
+        }
+
+        /** Sets {@link #TAU}. */
+        public Builder tau(double value) {
+            return set(TAU, value);
+        }
+
+        /** Sets {@link #ETA}. */
+        public Builder eta(double value) {
+            return set(ETA, value);
+        }
+
+        /** Sets {@link #ITERATIONS}. */
+        public Builder iterations(int value) {
+            return set(ITERATIONS, value);
+        }
+
+        /** Sets {@link #WARM_START}. */
+        public Builder warmStart(boolean value) {
+            return set(WARM_START, value);
+        }
+
+        /** Sets {@link #W_MIN}. */
+        public Builder wMin(double value) {
+            return set(W_MIN, value);
+        }
+
+        /** Sets {@link #HESSIAN}. */
+        public Builder hessian(HessianMode value) {
+            return set(HESSIAN, value.name().toLowerCase(Locale.ROOT));
+        }
+
+        /** Sets {@link #PROBES}. */
+        public Builder probes(int value) {
+            return set(PROBES, value);
+        }
+
+        /** Sets {@link #EMA}. */
+        public Builder ema(double value) {
+            return set(EMA, value);
+        }
+
+        /** Sets {@link #CLAMP}. */
+        public Builder clamp(boolean value) {
+            return set(CLAMP, value);
+        }
+
+        /** Sets {@link #SEED}. */
+        public Builder seed(long value) {
+            return set(SEED, value);
+        }
+    }
 
     /** The solver of the diagonal game. */
     public enum Solver { PU, EXACT }
@@ -116,15 +204,15 @@ public final class Camoo implements Weighting {
         }
 
         public static Options defaults() {
-            return new Options(Solver.PU, 0.01, 0, 100, false, 0, HessianMode.AUTO, 10, 0, false, 0);
+            return from(SPEC.resolve(java.util.Map.of()));
         }
 
         static Options from(org.multigrad.method.spec.Params params) {
-            return new Options(params.getChoice("solver").equals("exact") ? Solver.EXACT : Solver.PU,
-                    params.getDouble("tau"), params.getDouble("eta"), params.getInt("iterations"),
-                    params.getBoolean("warm-start"), params.getDouble("w-min"),
-                    HessianMode.valueOf(params.getChoice("hessian").toUpperCase(java.util.Locale.ROOT)),
-                    params.getInt("probes"), params.getDouble("ema"), params.getBoolean("clamp"), params.getLong("seed"));
+            return new Options(params.get(SOLVER).equals("exact") ? Solver.EXACT : Solver.PU,
+                    params.get(TAU), params.get(ETA), params.get(ITERATIONS),
+                    params.get(WARM_START), params.get(W_MIN),
+                    HessianMode.valueOf(params.get(HESSIAN).toUpperCase(Locale.ROOT)),
+                    params.get(PROBES), params.get(EMA), params.get(CLAMP), params.get(SEED));
         }
 
         public Options withSolver(Solver value) {
@@ -164,7 +252,8 @@ public final class Camoo implements Weighting {
         this.random = new SeededRandom(options.seed());
     }
 
-    public Options options() {
+    /** The parameters this instance runs with. */
+    public Options parameters() {
         return options;
     }
 

@@ -7,6 +7,7 @@ import org.multigrad.api.TrainingHooks;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
 import org.multigrad.method.spec.ParamSpec;
+import org.multigrad.method.spec.WrapperOptions;
 import org.multigrad.method.spec.WrapperSpec;
 
 /**
@@ -41,17 +42,57 @@ import org.multigrad.method.spec.WrapperSpec;
 public final class CrMogm implements Weighting, TrainingHooks.Forwarding {
     private static final long serialVersionUID = -3276920353020607646L;
 
+    public static final ParamSpec<String> SCHEDULE =
+            ParamSpec.choice("schedule", "corollary1", List.of("corollary1", "constant", "average"),
+                    "how alpha_k is chosen");
+    public static final ParamSpec<Double> ALPHA = ParamSpec.real("alpha", 0.9, 0, 1, "alpha for schedule=constant");
+    public static final ParamSpec<Double> POWER =
+            ParamSpec.realAbove("power", 0.5, 0, 1, "corollary1 assumes step sizes eta_k = eta_1 k^-power");
+    public static final ParamSpec<String> INIT =
+            ParamSpec.choice("init", "first", List.of("first", "uniform"), "lambda_0: the first inner weights or 1/m");
+
     public static final WrapperSpec SPEC = WrapperSpec.of("cr-mogm", CrMogm::fromParams)
             .summary("exponential moving average of any weighting's weights (correlation-reduced MOGM)")
             .reference("Zhou et al., NeurIPS 2022, Algorithm 1 and Corollary 1")
             .state("smoothed weights of the last step, step count")
             .cost("O(m)")
-            .param(ParamSpec.choice("schedule", "corollary1", List.of("corollary1", "constant", "average"),
-                    "how alpha_k is chosen"))
-            .param(ParamSpec.real("alpha", 0.9, 0, 1, "alpha for schedule=constant"))
-            .param(ParamSpec.realAbove("power", 0.5, 0, 1, "corollary1 assumes step sizes eta_k = eta_1 k^-power"))
-            .param(ParamSpec.choice("init", "first", List.of("first", "uniform"), "lambda_0: the first inner weights or 1/m"))
+            .param(SCHEDULE)
+            .param(ALPHA)
+            .param(POWER)
+            .param(INIT)
             .build();
+
+    /** Typed options, e.g. {@code CrMogm.options().build(inner)}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code cr-mogm}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends WrapperOptions<CrMogm, Builder> {
+        private Builder() {
+            super(SPEC, CrMogm.class);
+        }
+
+        /** Sets {@link #SCHEDULE}. */
+        public Builder schedule(Schedule value) {
+            return set(SCHEDULE, value.name().toLowerCase(Locale.ROOT));
+        }
+
+        /** Sets {@link #ALPHA}. */
+        public Builder alpha(double value) {
+            return set(ALPHA, value);
+        }
+
+        /** Sets {@link #POWER}. */
+        public Builder power(double value) {
+            return set(POWER, value);
+        }
+
+        /** Sets {@link #INIT}. */
+        public Builder init(String value) {
+            return set(INIT, value);
+        }
+    }
 
     /** How α_k is chosen. */
     public enum Schedule {
@@ -101,8 +142,8 @@ public final class CrMogm implements Weighting, TrainingHooks.Forwarding {
     }
 
     private static Weighting fromParams(org.multigrad.method.spec.Params params, Weighting inner) {
-        return new CrMogm(inner, Schedule.parse(params.getChoice("schedule")), params.getDouble("alpha"),
-                params.getDouble("power"), params.getChoice("init").equals("uniform"));
+        return new CrMogm(inner, Schedule.parse(params.get(SCHEDULE)), params.get(ALPHA),
+                params.get(POWER), params.get(INIT).equals("uniform"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.multigrad.method;
 import org.multigrad.api.Aggregation;
 import org.multigrad.api.Aggregator;
 import org.multigrad.api.Jacobian;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -38,8 +39,13 @@ public final class DbMtl implements Aggregator {
 
     static final double EPSILON = 1e-8;
 
+    public static final ParamSpec<Double> BETA =
+            ParamSpec.real("beta", 0.9, 0, 1, "EMA factor of the log-loss gradients");
+    public static final ParamSpec<Double> BETA_SIGMA =
+            ParamSpec.real("beta-sigma", 0, 0, 1e6, "decay of the EMA factor: beta_k = beta / k^beta-sigma");
+
     public static final MethodSpec SPEC = MethodSpec.aggregator("db-mtl",
-                    params -> new DbMtl(params.getDouble("beta"), params.getDouble("beta-sigma")))
+                    params -> new DbMtl(params.get(BETA), params.get(BETA_SIGMA)))
             .summary("log-loss transform, then EMA task gradients rescaled to the largest norm")
             .reference("Lin et al., 2023 (Dual-Balancing MTL), arXiv 2308.12029, Algorithm 1; LibMTL DB_MTL")
             .inputs(Input.JACOBIAN, Input.LOSSES)
@@ -47,9 +53,31 @@ public final class DbMtl implements Aggregator {
             .cost("two passes over J, O(mn), and an m x n buffer; no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.STATEFUL)
             .notes("needs the losses (>= 0); keeps an m x n buffer of averaged gradients; reports no weights")
-            .param(ParamSpec.real("beta", 0.9, 0, 1, "EMA factor of the log-loss gradients"))
-            .param(ParamSpec.real("beta-sigma", 0, 0, 1e6, "decay of the EMA factor: beta_k = beta / k^beta-sigma"))
+            .param(BETA)
+            .param(BETA_SIGMA)
             .build();
+
+    /** Typed options, e.g. {@code DbMtl.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code db-mtl}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<DbMtl, Builder> {
+        private Builder() {
+            super(SPEC, DbMtl.class);
+        }
+
+        /** Sets {@link #BETA}. */
+        public Builder beta(double value) {
+            return set(BETA, value);
+        }
+
+        /** Sets {@link #BETA_SIGMA}. */
+        public Builder betaSigma(double value) {
+            return set(BETA_SIGMA, value);
+        }
+    }
 
     private final double beta;
     private final double betaSigma;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.multigrad.api.Gramian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -32,7 +33,7 @@ public final class DualProj implements Weighting {
     private static final long serialVersionUID = 564556911942971180L;
 
     public static final MethodSpec SPEC = MethodSpec.weighting("dualproj",
-                    params -> new DualProj(params.getDouble("norm-eps"), params.getDouble("reg-eps")))
+                    params -> new DualProj(params.get(UpGrad.NORM_EPS), params.get(UpGrad.REG_EPS)))
             .summary("projection of the mean gradient onto the dual cone of the gradients")
             .reference("Quinton & Rey, 2024 (Jacobian Descent); TorchJD DualProj")
             .inputs(Input.GRAMIAN)
@@ -42,6 +43,28 @@ public final class DualProj implements Weighting {
             .param(UpGrad.NORM_EPS)
             .param(UpGrad.REG_EPS)
             .build();
+
+    /** Typed options, e.g. {@code DualProj.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code dualproj}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<DualProj, Builder> {
+        private Builder() {
+            super(SPEC, DualProj.class);
+        }
+
+        /** Sets {@link UpGrad#NORM_EPS}. */
+        public Builder normEps(double value) {
+            return set(UpGrad.NORM_EPS, value);
+        }
+
+        /** Sets {@link UpGrad#REG_EPS}. */
+        public Builder regEps(double value) {
+            return set(UpGrad.REG_EPS, value);
+        }
+    }
 
     private final double normEps;
     private final double regEps;

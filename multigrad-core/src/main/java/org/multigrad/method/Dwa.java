@@ -5,6 +5,7 @@ import java.util.List;
 import org.multigrad.api.TrainingHooks;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -36,9 +37,16 @@ import org.multigrad.method.spec.Property;
 public final class Dwa implements Weighting, TrainingHooks {
     private static final long serialVersionUID = 4405854999589868928L;
 
+    public static final ParamSpec<Double> TEMPERATURE =
+            ParamSpec.realAbove("temperature", 2.0, 0, 1e6, "softmax temperature T");
+    public static final ParamSpec<String> MODE = ParamSpec.choice("mode", "epoch", List.of("epoch", "window"),
+            "average losses per epoch (LibMTL) or over sliding windows of steps (Nash-MTL)");
+    public static final ParamSpec<Integer> WINDOW =
+            ParamSpec.integer("window", 25, 1, 1_000_000, "steps per window in window mode");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("dwa",
-                    params -> new Dwa(params.getDouble("temperature"), Mode.parse(params.getChoice("mode")),
-                            params.getInt("window")))
+                    params -> new Dwa(params.get(TEMPERATURE), Mode.parse(params.get(MODE)),
+                            params.get(WINDOW)))
             .summary("weights m*softmax(r/T) from the ratio r of recent to earlier average losses")
             .reference("Liu, Johns & Davison, CVPR 2019 (MTAN), Eq. (1); LibMTL DWA; Nash-MTL DynamicWeightAverage")
             .inputs(Input.LOSSES, Input.END_EPOCH)
@@ -46,11 +54,37 @@ public final class Dwa implements Weighting, TrainingHooks {
             .cost("O(m) (window mode O(m * window)); no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
             .notes("needs the losses (> 0); epoch mode needs endEpoch() from the loop; weights sum to m")
-            .param(ParamSpec.realAbove("temperature", 2.0, 0, 1e6, "softmax temperature T"))
-            .param(ParamSpec.choice("mode", "epoch", List.of("epoch", "window"),
-                    "average losses per epoch (LibMTL) or over sliding windows of steps (Nash-MTL)"))
-            .param(ParamSpec.integer("window", 25, 1, 1_000_000, "steps per window in window mode"))
+            .param(TEMPERATURE)
+            .param(MODE)
+            .param(WINDOW)
             .build();
+
+    /** Typed options, e.g. {@code Dwa.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code dwa}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Dwa, Builder> {
+        private Builder() {
+            super(SPEC, Dwa.class);
+        }
+
+        /** Sets {@link #TEMPERATURE}. */
+        public Builder temperature(double value) {
+            return set(TEMPERATURE, value);
+        }
+
+        /** Sets {@link #MODE}. */
+        public Builder mode(Mode value) {
+            return set(MODE, value.label);
+        }
+
+        /** Sets {@link #WINDOW}. */
+        public Builder window(int value) {
+            return set(WINDOW, value);
+        }
+    }
 
     /** How the two loss averages are formed. */
     public enum Mode {

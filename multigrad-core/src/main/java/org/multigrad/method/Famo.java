@@ -4,6 +4,7 @@ import java.util.List;
 import org.multigrad.api.TrainingHooks;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -37,9 +38,16 @@ public final class Famo implements Weighting, TrainingHooks {
 
     static final double EPSILON = 1e-8;
 
+    public static final ParamSpec<Double> LR =
+            ParamSpec.realAbove("lr", 0.025, 0, 1e6, "Adam learning rate of the logits");
+    public static final ParamSpec<Double> WEIGHT_DECAY =
+            ParamSpec.real("weight-decay", 1e-3, 0, 1e6, "Adam (L2) weight decay gamma of the logits");
+    public static final ParamSpec<List<Double>> MIN_LOSSES = ParamSpec.realList("min-losses", List.of(0.0),
+            "lower bounds b_i of the losses, one per objective or one for all");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("famo",
-                    params -> new Famo(params.getDouble("lr"), params.getDouble("weight-decay"),
-                            params.getDoubleArray("min-losses")))
+                    params -> new Famo(params.get(LR), params.get(WEIGHT_DECAY),
+                            params.getDoubleArray(MIN_LOSSES)))
             .summary("balance the log-loss decrease rates with softmax logits learned from the last step")
             .reference("Liu et al., NeurIPS 2023 (FAMO), Algorithm 1; LibMTL FAMO")
             .inputs(Input.LOSSES, Input.LOSSES_AFTER_STEP)
@@ -48,11 +56,37 @@ public final class Famo implements Weighting, TrainingHooks {
             .properties(Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS, Property.SCALE_INVARIANT_WEIGHTS,
                     Property.STATEFUL)
             .notes("needs the losses (> min-losses) and afterStep(new losses) after every step")
-            .param(ParamSpec.realAbove("lr", 0.025, 0, 1e6, "Adam learning rate of the logits"))
-            .param(ParamSpec.real("weight-decay", 1e-3, 0, 1e6, "Adam (L2) weight decay gamma of the logits"))
-            .param(ParamSpec.realList("min-losses", List.of(0.0),
-                    "lower bounds b_i of the losses, one per objective or one for all"))
+            .param(LR)
+            .param(WEIGHT_DECAY)
+            .param(MIN_LOSSES)
             .build();
+
+    /** Typed options, e.g. {@code Famo.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code famo}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Famo, Builder> {
+        private Builder() {
+            super(SPEC, Famo.class);
+        }
+
+        /** Sets {@link #LR}. */
+        public Builder lr(double value) {
+            return set(LR, value);
+        }
+
+        /** Sets {@link #WEIGHT_DECAY}. */
+        public Builder weightDecay(double value) {
+            return set(WEIGHT_DECAY, value);
+        }
+
+        /** Sets {@link #MIN_LOSSES}. */
+        public Builder minLosses(double... values) {
+            return setReals(MIN_LOSSES, values);
+        }
+    }
 
     private final double learningRate;
     private final double weightDecay;

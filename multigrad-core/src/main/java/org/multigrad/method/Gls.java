@@ -2,6 +2,7 @@ package org.multigrad.method;
 
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.Property;
@@ -30,6 +31,18 @@ public final class Gls implements Weighting {
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .notes("needs the losses, all > 0")
             .build();
+
+    /** Typed options, e.g. {@code Gls.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code gls}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Gls, Builder> {
+        private Builder() {
+            super(SPEC, Gls.class);
+        }
+    }
 
     @Override
     public double[] weights(WeightingInput input) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.multigrad.api.Aggregation;
 import org.multigrad.api.Aggregator;
 import org.multigrad.api.Jacobian;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -34,8 +35,12 @@ import org.multigrad.method.spec.Property;
 public final class GradDrop implements Aggregator {
     private static final long serialVersionUID = 3422883213127807436L;
 
+    public static final ParamSpec<Double> LEAK =
+            ParamSpec.real("leak", 0, 0, 1, "fraction of every gradient that passes the mask unchanged");
+    public static final ParamSpec<Long> SEED = ParamSpec.seed(0);
+
     public static final MethodSpec SPEC = MethodSpec.aggregator("graddrop",
-                    params -> new GradDrop(params.getDouble("leak"), params.getLong("seed")))
+                    params -> new GradDrop(params.get(LEAK), params.get(SEED)))
             .summary("per coordinate, randomly keep only the positive or only the negative gradient entries")
             .reference("Chen et al., NeurIPS 2020 (Gradient Sign Dropout), Algorithm 1")
             .inputs(Input.JACOBIAN)
@@ -44,9 +49,31 @@ public final class GradDrop implements Aggregator {
             .properties(Property.PERMUTATION_INVARIANT, Property.STATEFUL)
             .notes("random (seeded generator): permutation invariance compares equal generator states;"
                     + " no weights (coordinate-wise)")
-            .param(ParamSpec.real("leak", 0, 0, 1, "fraction of every gradient that passes the mask unchanged"))
-            .param(ParamSpec.seed(0))
+            .param(LEAK)
+            .param(SEED)
             .build();
+
+    /** Typed options, e.g. {@code GradDrop.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code graddrop}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<GradDrop, Builder> {
+        private Builder() {
+            super(SPEC, GradDrop.class);
+        }
+
+        /** Sets {@link #LEAK}. */
+        public Builder leak(double value) {
+            return set(LEAK, value);
+        }
+
+        /** Sets {@link #SEED}. */
+        public Builder seed(long value) {
+            return set(SEED, value);
+        }
+    }
 
     static final int BLOCK = 1024;
 

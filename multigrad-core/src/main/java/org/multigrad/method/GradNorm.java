@@ -6,6 +6,7 @@ import org.multigrad.api.Gramian;
 import org.multigrad.api.TrainingHooks;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -50,9 +51,19 @@ import org.multigrad.optim.ParameterOptimizer;
 public final class GradNorm implements Weighting, TrainingHooks {
     private static final long serialVersionUID = -3401394826702839123L;
 
+    public static final ParamSpec<Double> ALPHA =
+            ParamSpec.real("alpha", 1.5, 0, 1e6, "asymmetry: strength of the pull towards equal training rates");
+    public static final ParamSpec<Double> LR =
+            ParamSpec.realAbove("lr", 0.025, 0, 1e6, "learning rate of the task weights");
+    public static final ParamSpec<String> PARAMETRISATION =
+            ParamSpec.choice("parametrisation", "paper", List.of("paper", "libmtl"),
+                    "raw weights renormalised to sum m (paper) or m*softmax(s) after an equal-weight epoch (libmtl)");
+    public static final ParamSpec<String> OPTIMIZER =
+            ParamSpec.choice("optimizer", "adam", List.of("adam", "sgd"), "update rule of the task weights");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("gradnorm",
-                    params -> new GradNorm(params.getDouble("alpha"), params.getDouble("lr"),
-                            Parametrisation.parse(params.getChoice("parametrisation")), params.getChoice("optimizer")))
+                    params -> new GradNorm(params.get(ALPHA), params.get(LR),
+                            Parametrisation.parse(params.get(PARAMETRISATION)), params.get(OPTIMIZER)))
             .summary("learn weights that equalise weighted gradient norms, scaled by relative training rates")
             .reference("Chen et al., ICML 2018 (GradNorm), Eq. (1)-(2), Algorithm 1; LibMTL GradNorm")
             .inputs(Input.LOSSES, Input.GRAMIAN, Input.AFTER_STEP, Input.END_EPOCH)
@@ -61,12 +72,43 @@ public final class GradNorm implements Weighting, TrainingHooks {
             .properties(Property.PERMUTATION_INVARIANT, Property.STATEFUL)
             .notes("needs the losses (> 0), the Gramian diagonal and afterStep; libmtl mode needs endEpoch();"
                     + " weights sum to m")
-            .param(ParamSpec.real("alpha", 1.5, 0, 1e6, "asymmetry: strength of the pull towards equal training rates"))
-            .param(ParamSpec.realAbove("lr", 0.025, 0, 1e6, "learning rate of the task weights"))
-            .param(ParamSpec.choice("parametrisation", "paper", List.of("paper", "libmtl"),
-                    "raw weights renormalised to sum m (paper) or m*softmax(s) after an equal-weight epoch (libmtl)"))
-            .param(ParamSpec.choice("optimizer", "adam", List.of("adam", "sgd"), "update rule of the task weights"))
+            .param(ALPHA)
+            .param(LR)
+            .param(PARAMETRISATION)
+            .param(OPTIMIZER)
             .build();
+
+    /** Typed options, e.g. {@code GradNorm.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code gradnorm}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<GradNorm, Builder> {
+        private Builder() {
+            super(SPEC, GradNorm.class);
+        }
+
+        /** Sets {@link #ALPHA}. */
+        public Builder alpha(double value) {
+            return set(ALPHA, value);
+        }
+
+        /** Sets {@link #LR}. */
+        public Builder lr(double value) {
+            return set(LR, value);
+        }
+
+        /** Sets {@link #PARAMETRISATION}. */
+        public Builder parametrisation(Parametrisation value) {
+            return set(PARAMETRISATION, value.label);
+        }
+
+        /** Sets {@link #OPTIMIZER}. */
+        public Builder optimizer(String value) {
+            return set(OPTIMIZER, value);
+        }
+    }
 
     /** How the weights are parametrised and when L(0) is taken. */
     public enum Parametrisation {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.multigrad.api.Gramian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -41,9 +42,15 @@ import org.multigrad.method.spec.Property;
 public final class GradVac implements Weighting {
     private static final long serialVersionUID = 6656172915747420807L;
 
+    public static final ParamSpec<Double> BETA = ParamSpec.real("beta", 0.5, 0, 1,
+            "EMA rate of the target similarities (LibMTL 0.5; the paper suggests ~0.01)");
+    public static final ParamSpec<String> ORDER = ParamSpec.choice("order", "random", List.of("random", "index"),
+            "order in which the other tasks are visited");
+    public static final ParamSpec<Long> SEED = ParamSpec.seed(0);
+
     public static final MethodSpec SPEC = MethodSpec.weighting("gradvac",
-                    params -> new GradVac(params.getDouble("beta"), params.getChoice("order").equals("random"),
-                            params.getLong("seed")))
+                    params -> new GradVac(params.get(BETA), params.get(ORDER).equals("random"),
+                            params.get(SEED)))
             .summary("pull each pair of gradients towards an EMA target cosine similarity, then sum")
             .reference("Wang et al., ICLR 2021 (Gradient Vaccine), Algorithm 2")
             .inputs(Input.GRAMIAN)
@@ -51,12 +58,37 @@ public final class GradVac implements Weighting {
             .cost("Gramian O(m^2 n) + m^2 pair updates in weight space, each a product with G, O(m^4)")
             .properties(Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
             .notes("scale invariance compares equal states (fresh or reset instances); beta = 0 is PCGrad")
-            .param(ParamSpec.real("beta", 0.5, 0, 1,
-                    "EMA rate of the target similarities (LibMTL 0.5; the paper suggests ~0.01)"))
-            .param(ParamSpec.choice("order", "random", List.of("random", "index"),
-                    "order in which the other tasks are visited"))
-            .param(ParamSpec.seed(0))
+            .param(BETA)
+            .param(ORDER)
+            .param(SEED)
             .build();
+
+    /** Typed options, e.g. {@code GradVac.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code gradvac}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<GradVac, Builder> {
+        private Builder() {
+            super(SPEC, GradVac.class);
+        }
+
+        /** Sets {@link #BETA}. */
+        public Builder beta(double value) {
+            return set(BETA, value);
+        }
+
+        /** Sets {@link #ORDER}. */
+        public Builder order(String value) {
+            return set(ORDER, value);
+        }
+
+        /** Sets {@link #SEED}. */
+        public Builder seed(long value) {
+            return set(SEED, value);
+        }
+    }
 
     /** Below this √(1 − ρ̂²) the target similarity ±1 cannot be reached by a finite step. */
     static final double UNREACHABLE_TARGET = 1e-8;

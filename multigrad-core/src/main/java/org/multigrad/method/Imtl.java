@@ -4,6 +4,7 @@ import java.util.List;
 import org.multigrad.api.TrainingHooks;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -30,8 +31,13 @@ import org.multigrad.optim.ParameterOptimizer;
 public final class Imtl implements Weighting, TrainingHooks {
     private static final long serialVersionUID = -980043677137521042L;
 
+    public static final ParamSpec<Double> LR =
+            ParamSpec.realAbove("lr", 0.025, 0, 1e6, "learning rate of the loss scales s");
+    public static final ParamSpec<String> OPTIMIZER =
+            ParamSpec.choice("optimizer", "adam", List.of("adam", "sgd"), "update rule of s");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("imtl",
-                    params -> new Imtl(params.getDouble("lr"), params.getChoice("optimizer")))
+                    params -> new Imtl(params.get(LR), params.get(OPTIMIZER)))
             .summary("IMTL-G weights on losses rescaled by learned e^s (IMTL-L): hybrid IMTL")
             .reference("Liu et al., ICLR 2021 (IMTL), Sec. 3.3, Algorithm 1; LibMTL IMTL")
             .inputs(Input.LOSSES, Input.GRAMIAN, Input.AFTER_STEP)
@@ -39,9 +45,31 @@ public final class Imtl implements Weighting, TrainingHooks {
             .cost("Gramian O(m^2 n) + eigen-decomposition O(m^3) (IMTL-G), plus an O(m) optimizer step in afterStep")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
             .notes("needs the losses (>= 0), the Gramian and afterStep after every step")
-            .param(ParamSpec.realAbove("lr", 0.025, 0, 1e6, "learning rate of the loss scales s"))
-            .param(ParamSpec.choice("optimizer", "adam", List.of("adam", "sgd"), "update rule of s"))
+            .param(LR)
+            .param(OPTIMIZER)
             .build();
+
+    /** Typed options, e.g. {@code Imtl.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code imtl}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Imtl, Builder> {
+        private Builder() {
+            super(SPEC, Imtl.class);
+        }
+
+        /** Sets {@link #LR}. */
+        public Builder lr(double value) {
+            return set(LR, value);
+        }
+
+        /** Sets {@link #OPTIMIZER}. */
+        public Builder optimizer(String value) {
+            return set(OPTIMIZER, value);
+        }
+    }
 
     private final ImtlG gradientBalance = new ImtlG();
     private final ParameterOptimizer optimizer;

@@ -3,6 +3,7 @@ package org.multigrad.method;
 import org.multigrad.api.Gramian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.Property;
@@ -26,6 +27,18 @@ public final class ImtlG implements Weighting {
             .cost("Gramian O(m^2 n) + eigen-decomposition O(m^3) (pseudo-inverse)")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();
+
+    /** Typed options, e.g. {@code ImtlG.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code imtl-g}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<ImtlG, Builder> {
+        private Builder() {
+            super(SPEC, ImtlG.class);
+        }
+    }
 
     @Override
     public double[] weights(WeightingInput input) {

@@ -3,6 +3,7 @@ package org.multigrad.method;
 import java.util.Arrays;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.Property;
@@ -36,6 +37,18 @@ public final class Mean implements Weighting {
             .properties(Property.PERMUTATION_INVARIANT, Property.SIMPLEX_WEIGHTS,
                     Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();
+
+    /** Typed options, e.g. {@code Mean.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code mean}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Mean, Builder> {
+        private Builder() {
+            super(SPEC, Mean.class);
+        }
+    }
 
     @Override
     public double[] weights(WeightingInput input) {

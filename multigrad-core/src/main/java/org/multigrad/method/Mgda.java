@@ -4,6 +4,7 @@ import java.util.List;
 import org.multigrad.api.Gramian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -28,8 +29,12 @@ import org.multigrad.solve.MinNormPoint;
 public final class Mgda implements Weighting {
     private static final long serialVersionUID = 7604109270387653037L;
 
+    public static final ParamSpec<String> NORMALIZATION =
+            ParamSpec.choice("normalization", "none", List.of("none", "l2", "loss", "loss+"),
+                    "gradient normalisation before the min-norm solve");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("mgda",
-                    params -> new Mgda(Normalization.parse(params.getChoice("normalization"))))
+                    params -> new Mgda(Normalization.parse(params.get(NORMALIZATION))))
             .summary("minimum-norm point of the convex hull of the gradients")
             .reference("Desideri 2012; Sener & Koltun, NeurIPS 2018, eq. (3)")
             .inputs(Input.GRAMIAN)
@@ -38,8 +43,7 @@ public final class Mgda implements Weighting {
                     Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .notes("simplex weights and non-conflict hold for normalization=none (the default);"
                     + " loss and loss+ also read the losses")
-            .param(ParamSpec.choice("normalization", "none", List.of("none", "l2", "loss", "loss+"),
-                    "gradient normalisation before the min-norm solve"))
+            .param(NORMALIZATION)
             .build();
 
     /**
@@ -49,7 +53,7 @@ public final class Mgda implements Weighting {
      * Jacobian a training loop builds for it. On a given J it is MGDA.
      */
     public static final MethodSpec UB_SPEC = MethodSpec.weighting("mgda-ub",
-                    params -> new Mgda(Normalization.parse(params.getChoice("normalization"))))
+                    params -> new Mgda(Normalization.parse(params.get(NORMALIZATION))))
             .summary("MGDA on the gradients of the shared representation (upper bound, one trunk backward)")
             .reference("Sener & Koltun, NeurIPS 2018, section 3.3")
             .inputs(Input.GRAMIAN, Input.REPRESENTATION)
@@ -58,9 +62,25 @@ public final class Mgda implements Weighting {
                     Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .notes("non-conflict holds for the representation gradients it is given, not for the parameters;"
                     + " simplex weights for normalization=none")
-            .param(ParamSpec.choice("normalization", "none", List.of("none", "l2", "loss", "loss+"),
-                    "gradient normalisation before the min-norm solve"))
+            .param(NORMALIZATION)
             .build();
+
+    /** Typed options, e.g. {@code Mgda.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code mgda}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Mgda, Builder> {
+        private Builder() {
+            super(SPEC, Mgda.class);
+        }
+
+        /** Sets {@link #NORMALIZATION}. */
+        public Builder normalization(Normalization value) {
+            return set(NORMALIZATION, value.label);
+        }
+    }
 
     /** How gradients are rescaled before the min-norm solve. */
     public enum Normalization {
@@ -70,6 +90,11 @@ public final class Mgda implements Weighting {
 
         Normalization(String label) {
             this.label = label;
+        }
+
+        /** The name in the declaration and in toString, e.g. {@code loss+}. */
+        public String label() {
+            return label;
         }
 
         public static Normalization parse(String label) {

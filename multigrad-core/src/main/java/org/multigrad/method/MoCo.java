@@ -4,6 +4,7 @@ import java.util.List;
 import org.multigrad.api.Aggregation;
 import org.multigrad.api.Aggregator;
 import org.multigrad.api.Jacobian;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -27,10 +28,24 @@ import org.multigrad.method.spec.Property;
 public final class MoCo implements Aggregator {
     private static final long serialVersionUID = 5519421136215504965L;
 
+    public static final ParamSpec<Double> BETA =
+            ParamSpec.real("beta", 0.5, 0, 1, "step size of the Jacobian tracking");
+    public static final ParamSpec<Double> BETA_SIGMA =
+            ParamSpec.real("beta-sigma", 0.5, 0, 10, "decay exponent of beta: beta / t^beta-sigma");
+    public static final ParamSpec<Double> GAMMA =
+            ParamSpec.real("gamma", 0.1, 0, 1e6, "step size of the weight update");
+    public static final ParamSpec<Double> GAMMA_SIGMA =
+            ParamSpec.real("gamma-sigma", 0.5, 0, 10, "decay exponent of gamma");
+    public static final ParamSpec<Double> RHO =
+            ParamSpec.real("rho", 0, 0, 1e6, "L2 regularisation of the weight update");
+    public static final ParamSpec<String> NORMALIZATION =
+            ParamSpec.choice("normalization", "none", List.of("none", "loss"),
+                    "none: raw gradients; loss: g_i/|g_i|*L_i as LibMTL (needs losses >= 0)");
+
     public static final MethodSpec SPEC = MethodSpec.aggregator("moco",
-                    params -> new MoCo(params.getDouble("beta"), params.getDouble("beta-sigma"), params.getDouble("gamma"),
-                            params.getDouble("gamma-sigma"), params.getDouble("rho"),
-                            params.getChoice("normalization").equals("loss")))
+                    params -> new MoCo(params.get(BETA), params.get(BETA_SIGMA), params.get(GAMMA),
+                            params.get(GAMMA_SIGMA), params.get(RHO),
+                            params.get(NORMALIZATION).equals("loss")))
             .summary("tracked Jacobian and weights updated by projected gradient steps")
             .reference("Fernando et al., ICLR 2023; LibMTL MoCo.py")
             .inputs(Input.JACOBIAN)
@@ -38,14 +53,55 @@ public final class MoCo implements Aggregator {
             .cost("O(mn) to track Y + Y Yᵀ O(m^2 n) + O(m^2) weight update; no Gramian of J")
             .properties(Property.SIMPLEX_WEIGHTS, Property.STATEFUL)
             .notes("weights multiply the tracked Jacobian Y, not this step's J; normalization=loss also reads the losses")
-            .param(ParamSpec.real("beta", 0.5, 0, 1, "step size of the Jacobian tracking"))
-            .param(ParamSpec.real("beta-sigma", 0.5, 0, 10, "decay exponent of beta: beta / t^beta-sigma"))
-            .param(ParamSpec.real("gamma", 0.1, 0, 1e6, "step size of the weight update"))
-            .param(ParamSpec.real("gamma-sigma", 0.5, 0, 10, "decay exponent of gamma"))
-            .param(ParamSpec.real("rho", 0, 0, 1e6, "L2 regularisation of the weight update"))
-            .param(ParamSpec.choice("normalization", "none", List.of("none", "loss"),
-                    "none: raw gradients; loss: g_i/|g_i|*L_i as LibMTL (needs losses >= 0)"))
+            .param(BETA)
+            .param(BETA_SIGMA)
+            .param(GAMMA)
+            .param(GAMMA_SIGMA)
+            .param(RHO)
+            .param(NORMALIZATION)
             .build();
+
+    /** Typed options, e.g. {@code MoCo.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code moco}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<MoCo, Builder> {
+        private Builder() {
+            super(SPEC, MoCo.class);
+        }
+
+        /** Sets {@link #BETA}. */
+        public Builder beta(double value) {
+            return set(BETA, value);
+        }
+
+        /** Sets {@link #BETA_SIGMA}. */
+        public Builder betaSigma(double value) {
+            return set(BETA_SIGMA, value);
+        }
+
+        /** Sets {@link #GAMMA}. */
+        public Builder gamma(double value) {
+            return set(GAMMA, value);
+        }
+
+        /** Sets {@link #GAMMA_SIGMA}. */
+        public Builder gammaSigma(double value) {
+            return set(GAMMA_SIGMA, value);
+        }
+
+        /** Sets {@link #RHO}. */
+        public Builder rho(double value) {
+            return set(RHO, value);
+        }
+
+        /** Sets {@link #NORMALIZATION}. */
+        public Builder normalization(String value) {
+            return set(NORMALIZATION, value);
+        }
+    }
 
     private final double beta;
     private final double betaSigma;

@@ -3,6 +3,7 @@ package org.multigrad.method;
 import org.multigrad.api.Gramian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -51,8 +52,13 @@ import org.multigrad.solve.NashBargaining;
 public final class NashMtl implements Weighting {
     private static final long serialVersionUID = -7917109956140234518L;
 
+    public static final ParamSpec<Double> MAX_NORM = ParamSpec.real("max-norm", 1.0, 0, Double.MAX_VALUE,
+            "rescale alpha so that the direction's norm is at most this (0 disables)");
+    public static final ParamSpec<Integer> UPDATE_EVERY = ParamSpec.integer("update-every", 1, 1, Integer.MAX_VALUE,
+            "recompute alpha every k steps and reuse it in between");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("nash-mtl",
-                    params -> new NashMtl(params.getDouble("max-norm"), params.getInt("update-every")))
+                    params -> new NashMtl(params.get(MAX_NORM), params.get(UPDATE_EVERY)))
             .summary("Nash bargaining solution G alpha = 1/alpha on the normalised Gramian, norm-clipped")
             .reference("Navon et al., ICML 2022 (Nash-MTL), eq. (4)")
             .inputs(Input.GRAMIAN)
@@ -61,11 +67,31 @@ public final class NashMtl implements Weighting {
             .properties(Property.PERMUTATION_INVARIANT, Property.STATEFUL)
             .notes("permutation invariance needs update-every = 1; non-conflicting where the Nash fixed point exists,"
                     + " otherwise (0 in the convex hull of the gradients) d shrinks to O(1e-5) of the gradients' scale")
-            .param(ParamSpec.real("max-norm", 1.0, 0, Double.MAX_VALUE,
-                    "rescale alpha so that the direction's norm is at most this (0 disables)"))
-            .param(ParamSpec.integer("update-every", 1, 1, Integer.MAX_VALUE,
-                    "recompute alpha every k steps and reuse it in between"))
+            .param(MAX_NORM)
+            .param(UPDATE_EVERY)
             .build();
+
+    /** Typed options, e.g. {@code NashMtl.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code nash-mtl}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<NashMtl, Builder> {
+        private Builder() {
+            super(SPEC, NashMtl.class);
+        }
+
+        /** Sets {@link #MAX_NORM}. */
+        public Builder maxNorm(double value) {
+            return set(MAX_NORM, value);
+        }
+
+        /** Sets {@link #UPDATE_EVERY}. */
+        public Builder updateEvery(int value) {
+            return set(UPDATE_EVERY, value);
+        }
+    }
 
     /** Regularisation ε of the correlation matrix, relative to each G_ii (see class comment). */
     public static final double REGULARIZATION = 1e-10;

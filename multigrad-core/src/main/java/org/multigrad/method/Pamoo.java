@@ -4,6 +4,7 @@ import java.util.List;
 import org.multigrad.api.Gramian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -57,23 +58,70 @@ public final class Pamoo implements Weighting {
     private static final System.Logger LOG = System.getLogger(Pamoo.class.getName());
     private static final double CORRELATION_RIDGE = 1e-12;
 
+    public static final ParamSpec<List<Double>> OPTIMAL_VALUES = ParamSpec.realList("optimal-values", List.of(0.0),
+            "optimal values f_i* (one per objective, or one for all)");
+    public static final ParamSpec<Double> RIDGE =
+            ParamSpec.real("ridge", 1e-4, 0, 1e12, "ridge rho added to the Gramian");
+    public static final ParamSpec<String> RIDGE_SCALE =
+            ParamSpec.choice("ridge-scale", "diagonal", List.of("diagonal", "absolute"),
+                    "ridge rho*Diag(G) (diagonal, scale-invariant) or rho*I (absolute, official code)");
+    public static final ParamSpec<Double> FLOOR =
+            ParamSpec.real("floor", 0, 0, 1e12, "lower clamp of the solved weights (official code: 1e-6)");
+    public static final ParamSpec<Double> CAP =
+            ParamSpec.real("cap", 0, 0, 1e300, "upper clamp of the solved weights; 0 = none");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("pamoo", params -> new Pamoo(
-                    params.getDoubleArray("optimal-values"), params.getDouble("ridge"),
-                    params.getChoice("ridge-scale").equals("diagonal"), params.getDouble("floor"), params.getDouble("cap")))
+                    params.getDoubleArray(OPTIMAL_VALUES), params.get(RIDGE),
+                    params.get(RIDGE_SCALE).equals("diagonal"), params.get(FLOOR), params.get(CAP)))
             .summary("Polyak-aligned weights: maximise the guaranteed decrease of the distance to a shared optimum")
             .reference("Efroni et al., ICML 2025 (AMOO), Algorithm 3 (reconstructed from the authors' notebook, docs/sources.md)")
             .properties(Property.PERMUTATION_INVARIANT, Property.DETERMINISTIC)
             .inputs(Input.LOSSES, Input.GRAMIAN)
             .cost("Gramian O(m^2 n) + one m x m non-negative QP (active set)")
             .notes("needs the losses; weights are >= 0 and not normalised (their scale is the step size, learning rate 1)")
-            .param(ParamSpec.realList("optimal-values", List.of(0.0),
-                    "optimal values f_i* (one per objective, or one for all)"))
-            .param(ParamSpec.real("ridge", 1e-4, 0, 1e12, "ridge rho added to the Gramian"))
-            .param(ParamSpec.choice("ridge-scale", "diagonal", List.of("diagonal", "absolute"),
-                    "ridge rho*Diag(G) (diagonal, scale-invariant) or rho*I (absolute, official code)"))
-            .param(ParamSpec.real("floor", 0, 0, 1e12, "lower clamp of the solved weights (official code: 1e-6)"))
-            .param(ParamSpec.real("cap", 0, 0, 1e300, "upper clamp of the solved weights; 0 = none"))
+            .param(OPTIMAL_VALUES)
+            .param(RIDGE)
+            .param(RIDGE_SCALE)
+            .param(FLOOR)
+            .param(CAP)
             .build();
+
+    /** Typed options, e.g. {@code Pamoo.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code pamoo}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Pamoo, Builder> {
+        private Builder() {
+            super(SPEC, Pamoo.class);
+        }
+
+        /** Sets {@link #OPTIMAL_VALUES}. */
+        public Builder optimalValues(double... values) {
+            return setReals(OPTIMAL_VALUES, values);
+        }
+
+        /** Sets {@link #RIDGE}. */
+        public Builder ridge(double value) {
+            return set(RIDGE, value);
+        }
+
+        /** Sets {@link #RIDGE_SCALE}. */
+        public Builder ridgeScale(String value) {
+            return set(RIDGE_SCALE, value);
+        }
+
+        /** Sets {@link #FLOOR}. */
+        public Builder floor(double value) {
+            return set(FLOOR, value);
+        }
+
+        /** Sets {@link #CAP}. */
+        public Builder cap(double value) {
+            return set(CAP, value);
+        }
+    }
 
     private final double[] optimalValues;
     private final double ridge;

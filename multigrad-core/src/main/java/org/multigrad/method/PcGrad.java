@@ -4,6 +4,7 @@ import java.util.List;
 import org.multigrad.api.Gramian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -25,8 +26,12 @@ import org.multigrad.method.spec.Property;
 public final class PcGrad implements Weighting {
     private static final long serialVersionUID = -5150561807063729234L;
 
+    public static final ParamSpec<String> ORDER = ParamSpec.choice("order", "random", List.of("random", "index"),
+            "order in which the other tasks are projected out");
+    public static final ParamSpec<Long> SEED = ParamSpec.seed(0);
+
     public static final MethodSpec SPEC = MethodSpec.weighting("pcgrad",
-                    params -> new PcGrad(params.getChoice("order").equals("random"), params.getLong("seed")))
+                    params -> new PcGrad(params.get(ORDER).equals("random"), params.get(SEED)))
             .summary("project each gradient off the others it conflicts with, then sum")
             .reference("Yu et al., NeurIPS 2020 (Gradient Surgery), Algorithm 1")
             .inputs(Input.GRAMIAN)
@@ -34,10 +39,31 @@ public final class PcGrad implements Weighting {
             .cost("Gramian O(m^2 n) + m^2 projections in weight space, O(m^3)")
             .properties(Property.SCALE_INVARIANT_WEIGHTS)
             .notes("deterministic with order=index; random order is stateful (seeded generator); non-conflicting only for m = 2")
-            .param(ParamSpec.choice("order", "random", List.of("random", "index"),
-                    "order in which the other tasks are projected out"))
-            .param(ParamSpec.seed(0))
+            .param(ORDER)
+            .param(SEED)
             .build();
+
+    /** Typed options, e.g. {@code PcGrad.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code pcgrad}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<PcGrad, Builder> {
+        private Builder() {
+            super(SPEC, PcGrad.class);
+        }
+
+        /** Sets {@link #ORDER}. */
+        public Builder order(String value) {
+            return set(ORDER, value);
+        }
+
+        /** Sets {@link #SEED}. */
+        public Builder seed(long value) {
+            return set(SEED, value);
+        }
+    }
 
     private final boolean randomOrder;
     private final long seed;

@@ -4,6 +4,7 @@ import org.multigrad.api.TrainingHooks;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
 import org.multigrad.method.spec.ParamSpec;
+import org.multigrad.method.spec.WrapperOptions;
 import org.multigrad.method.spec.WrapperSpec;
 
 /**
@@ -17,14 +18,34 @@ import org.multigrad.method.spec.WrapperSpec;
 public final class Periodic implements Weighting, TrainingHooks.Forwarding {
     private static final long serialVersionUID = -2049937058614654569L;
 
+    public static final ParamSpec<Integer> EVERY =
+            ParamSpec.integer("every", 10, 1, Integer.MAX_VALUE, "recompute period k in steps");
+
     public static final WrapperSpec SPEC = WrapperSpec.of("periodic",
-                    (params, inner) -> new Periodic(inner, params.getInt("every")))
+                    (params, inner) -> new Periodic(inner, params.get(EVERY)))
             .summary("recompute the wrapped method's weights every k steps, reuse them in between")
             .reference("PSMGD, arXiv 2412.10961; Nash-MTL update_weights_every")
             .state("cached weights, step count")
             .cost("O(m); the wrapped method (and its Gramian) runs only every k-th step")
-            .param(ParamSpec.integer("every", 10, 1, Integer.MAX_VALUE, "recompute period k in steps"))
+            .param(EVERY)
             .build();
+
+    /** Typed options, e.g. {@code Periodic.options().build(inner)}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code periodic}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends WrapperOptions<Periodic, Builder> {
+        private Builder() {
+            super(SPEC, Periodic.class);
+        }
+
+        /** Sets {@link #EVERY}. */
+        public Builder every(int value) {
+            return set(EVERY, value);
+        }
+    }
 
     private final Weighting inner;
     private final int every;

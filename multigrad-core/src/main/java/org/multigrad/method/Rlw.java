@@ -2,6 +2,7 @@ package org.multigrad.method;
 
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -17,15 +18,34 @@ import org.multigrad.method.spec.Property;
 public final class Rlw implements Weighting {
     private static final long serialVersionUID = -7394881008879925304L;
 
-    public static final MethodSpec SPEC = MethodSpec.weighting("rlw", params -> new Rlw(params.getLong("seed")))
+    public static final ParamSpec<Long> SEED = ParamSpec.seed(0);
+
+    public static final MethodSpec SPEC = MethodSpec.weighting("rlw", params -> new Rlw(params.get(SEED)))
             .summary("random weights softmax(z), z ~ N(0, I), fresh each step")
             .reference("Lin et al., TMLR 2022 (Random Loss Weighting)")
             .inputs(Input.NOTHING)
             .state("seeded generator")
             .cost("m normal draws + a softmax, O(m); no Gramian")
             .properties(Property.SIMPLEX_WEIGHTS, Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
-            .param(ParamSpec.seed(0))
+            .param(SEED)
             .build();
+
+    /** Typed options, e.g. {@code Rlw.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code rlw}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Rlw, Builder> {
+        private Builder() {
+            super(SPEC, Rlw.class);
+        }
+
+        /** Sets {@link #SEED}. */
+        public Builder seed(long value) {
+            return set(SEED, value);
+        }
+    }
 
     private final long seed;
     private SeededRandom random;

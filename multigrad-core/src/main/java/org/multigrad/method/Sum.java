@@ -3,6 +3,7 @@ package org.multigrad.method;
 import java.util.Arrays;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.Property;
@@ -21,6 +22,18 @@ public final class Sum implements Weighting {
             .cost("O(m); no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();
+
+    /** Typed options, e.g. {@code Sum.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code sum}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Sum, Builder> {
+        private Builder() {
+            super(SPEC, Sum.class);
+        }
+    }
 
     @Override
     public double[] weights(WeightingInput input) {

@@ -3,6 +3,7 @@ package org.multigrad.method;
 import org.multigrad.api.Gramian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -42,13 +43,13 @@ public final class UpGrad implements Weighting {
     static final String DUAL_CONE_NOTES = "non-conflicting exactly with reg-eps = 0; with the default 1e-4 (TorchJD parity)"
             + " a gradient with ||g_i||^2 near or below reg-eps * trace(G) can be conflicted; G counts as 0 when"
             + " trace(G) < norm-eps, so weights are scale-invariant only above that threshold";
-    static final ParamSpec NORM_EPS = ParamSpec.real("norm-eps", 1e-4, 0, Double.MAX_VALUE,
+    public static final ParamSpec<Double> NORM_EPS = ParamSpec.real("norm-eps", 1e-4, 0, Double.MAX_VALUE,
             "trace(G) below this is treated as a zero Gramian (absolute, as TorchJD)");
-    static final ParamSpec REG_EPS = ParamSpec.real("reg-eps", 1e-4, 0, Double.MAX_VALUE,
+    public static final ParamSpec<Double> REG_EPS = ParamSpec.real("reg-eps", 1e-4, 0, Double.MAX_VALUE,
             "added to the diagonal of the trace-normalised Gramian");
 
     public static final MethodSpec SPEC = MethodSpec.weighting("upgrad",
-                    params -> new UpGrad(params.getDouble("norm-eps"), params.getDouble("reg-eps")))
+                    params -> new UpGrad(params.get(NORM_EPS), params.get(REG_EPS)))
             .summary("sum of the projections of each gradient onto the dual cone of the gradients")
             .reference("Quinton & Rey, 2024 (Jacobian Descent, UPGrad); TorchJD UPGrad")
             .inputs(Input.GRAMIAN)
@@ -58,6 +59,28 @@ public final class UpGrad implements Weighting {
             .param(NORM_EPS)
             .param(REG_EPS)
             .build();
+
+    /** Typed options, e.g. {@code UpGrad.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code upgrad}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<UpGrad, Builder> {
+        private Builder() {
+            super(SPEC, UpGrad.class);
+        }
+
+        /** Sets {@link #NORM_EPS}. */
+        public Builder normEps(double value) {
+            return set(NORM_EPS, value);
+        }
+
+        /** Sets {@link #REG_EPS}. */
+        public Builder regEps(double value) {
+            return set(REG_EPS, value);
+        }
+    }
 
     private final double normEps;
     private final double regEps;

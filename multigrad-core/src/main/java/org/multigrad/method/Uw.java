@@ -5,6 +5,7 @@ import java.util.List;
 import org.multigrad.api.TrainingHooks;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
+import org.multigrad.method.spec.MethodOptions;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -34,8 +35,15 @@ import org.multigrad.optim.ParameterOptimizer;
 public final class Uw implements Weighting, TrainingHooks {
     private static final long serialVersionUID = -1705565562360400432L;
 
+    public static final ParamSpec<Double> LR =
+            ParamSpec.realAbove("lr", 0.025, 0, 1e6, "learning rate of the log-variances s");
+    public static final ParamSpec<Double> INIT =
+            ParamSpec.real("init", 0.0, -50, 50, "initial log-variance s_i (LibMTL: -0.5)");
+    public static final ParamSpec<String> OPTIMIZER =
+            ParamSpec.choice("optimizer", "adam", List.of("adam", "sgd"), "update rule of s");
+
     public static final MethodSpec SPEC = MethodSpec.weighting("uw",
-                    params -> new Uw(params.getDouble("lr"), params.getDouble("init"), params.getChoice("optimizer")))
+                    params -> new Uw(params.get(LR), params.get(INIT), params.get(OPTIMIZER)))
             .summary("learned homoscedastic-uncertainty weights 1/(2 sigma_i^2)")
             .reference("Kendall, Gal & Cipolla, CVPR 2018; Nash-MTL Uncertainty; LibMTL UW")
             .inputs(Input.LOSSES, Input.AFTER_STEP)
@@ -43,10 +51,37 @@ public final class Uw implements Weighting, TrainingHooks {
             .cost("O(m), plus an O(m) optimizer step in afterStep; no Gramian")
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.STATEFUL)
             .notes("needs the losses (>= 0) and afterStep after every step")
-            .param(ParamSpec.realAbove("lr", 0.025, 0, 1e6, "learning rate of the log-variances s"))
-            .param(ParamSpec.real("init", 0.0, -50, 50, "initial log-variance s_i (LibMTL: -0.5)"))
-            .param(ParamSpec.choice("optimizer", "adam", List.of("adam", "sgd"), "update rule of s"))
+            .param(LR)
+            .param(INIT)
+            .param(OPTIMIZER)
             .build();
+
+    /** Typed options, e.g. {@code Uw.options().build()}; defaults and ranges are {@link #SPEC}'s. */
+    public static Builder options() {
+        return new Builder();
+    }
+
+    /** Options of {@code uw}: one setter per parameter of {@link #SPEC}. */
+    public static final class Builder extends MethodOptions<Uw, Builder> {
+        private Builder() {
+            super(SPEC, Uw.class);
+        }
+
+        /** Sets {@link #LR}. */
+        public Builder lr(double value) {
+            return set(LR, value);
+        }
+
+        /** Sets {@link #INIT}. */
+        public Builder init(double value) {
+            return set(INIT, value);
+        }
+
+        /** Sets {@link #OPTIMIZER}. */
+        public Builder optimizer(String value) {
+            return set(OPTIMIZER, value);
+        }
+    }
 
     private final double init;
     private final ParameterOptimizer optimizer;

@@ -1,9 +1,7 @@
 package org.multigrad.registry;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.multigrad.api.Catalogue;
 import org.multigrad.method.CrMogm;
 import org.multigrad.method.Periodic;
 import org.multigrad.method.spec.MethodSpec;
@@ -11,19 +9,16 @@ import org.multigrad.method.spec.WrapperSpec;
 
 /** The catalogue of weighting wrappers and the parser of {@code wrapper(inner)} names. */
 public final class Wrappers {
-    private static final Map<String, WrapperSpec> WRAPPERS = new LinkedHashMap<>();
-
-    static {
-        for (WrapperSpec spec : List.of(CrMogm.SPEC, Periodic.SPEC)) {
-            WRAPPERS.put(spec.name(), spec);
-        }
-    }
+    private static final Catalogue<WrapperSpec> WRAPPERS = Catalogue.<WrapperSpec>builder("wrapper")
+            .add(CrMogm.SPEC.name(), CrMogm.SPEC.summary(), CrMogm.SPEC)
+            .add(Periodic.SPEC.name(), Periodic.SPEC.summary(), Periodic.SPEC)
+            .build();
 
     private Wrappers() {
     }
 
     public static List<WrapperSpec> all() {
-        return new ArrayList<>(WRAPPERS.values());
+        return WRAPPERS.values();
     }
 
     /** True for names of the form {@code wrapper(inner)}. */
@@ -38,10 +33,6 @@ public final class Wrappers {
         String wrapperName = text.substring(0, open).trim();
         String innerName = text.substring(open + 1, text.length() - 1).trim();
         WrapperSpec wrapper = WRAPPERS.get(wrapperName);
-        if (wrapper == null) {
-            throw new IllegalArgumentException("unknown wrapper '" + wrapperName + "' in '" + name
-                    + "'; known wrappers: " + String.join(", ", WRAPPERS.keySet()));
-        }
         if (innerName.isEmpty()) {
             throw new IllegalArgumentException("'" + name + "' names no method inside the parentheses, e.g. "
                     + wrapperName + "(mgda)");

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.multigrad.api.Jacobian;
 import org.multigrad.api.WeightedAggregator;
+import org.multigrad.method.CaGrad;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.MethodSpec.Input;
 import org.multigrad.method.spec.ParamSpec;
@@ -27,7 +28,7 @@ class MethodRegistryTest {
             assertTrue(method.name().matches("[a-z0-9]+(-[a-z0-9+]+)*"), method.name());
             assertTrue(!method.summary().isBlank(), method.name() + " has no summary");
             assertTrue(!method.reference().isBlank(), method.name() + " has no reference");
-            for (ParamSpec param : method.params()) {
+            for (ParamSpec<?> param : method.params()) {
                 assertTrue(!param.description().isBlank(), method.name() + "." + param.name() + " has no description");
             }
         }
@@ -78,9 +79,9 @@ class MethodRegistryTest {
     @Test
     void parametersAreTypedAndValidated() {
         MethodSpec cagrad = MethodRegistry.get("cagrad");
-        assertEquals(0.4, cagrad.resolve(Map.of()).getDouble("c"));
-        assertEquals(0.5, cagrad.resolve(Map.of("c", "0.5")).getDouble("c"));
-        assertEquals(2.0, cagrad.resolve(Map.of("c", 2)).getDouble("c"));
+        assertEquals(0.4, cagrad.resolve(Map.of()).get(CaGrad.C));
+        assertEquals(0.5, cagrad.resolve(Map.of("c", "0.5")).get(CaGrad.C));
+        assertEquals(2.0, cagrad.resolve(Map.of("c", 2)).get(CaGrad.C));
         assertMessage("cagrad: parameter 'c' must be in [0, 1000000], got -0.5", () -> cagrad.resolve(Map.of("c", -0.5)));
         assertMessage("cagrad: parameter 'c' must be a number, got 'abc'", () -> cagrad.resolve(Map.of("c", "abc")));
         assertMessage("cagrad: unknown parameter 'cc'; its parameters are c, rescale", () -> cagrad.resolve(Map.of("cc", 1)));

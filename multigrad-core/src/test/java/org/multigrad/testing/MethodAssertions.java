@@ -28,7 +28,7 @@ public final class MethodAssertions {
     public static Map<String, Object> testParams(MethodSpec method, int m) {
         Map<String, Object> params = new HashMap<>();
         Random random = new Random(m);
-        for (ParamSpec param : method.params()) {
+        for (ParamSpec<?> param : method.params()) {
             if (param.defaultValue() == null && param.type() == ParamSpec.Type.DOUBLE_LIST) {
                 List<Double> values = new ArrayList<>();
                 for (int i = 0; i < m; i++) {

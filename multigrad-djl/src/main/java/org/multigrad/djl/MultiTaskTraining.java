@@ -252,13 +252,19 @@ public final class MultiTaskTraining {
     /**
      * Refuses a method that reads an input this loop does not compute, before training starts: the
      * loop gives the Gramian or Jacobian of the shared parameters (or representation), the losses,
-     * the after-step losses and the epoch ends, but no curvature (Hessian information).
+     * the after-step losses and the epoch ends, but no curvature (Hessian information) and one
+     * mini-batch per step, not a growing number of averaged samples (DSSMG).
      */
     public static void requireSupported(MethodSpec method) {
         if (method.needsCurvature()) {
             throw new IllegalArgumentException(method.name() + " needs " + MethodSpec.Input.CURVATURE.label()
                     + " at every step, which multi-task training does not compute; use it through the library"
                     + " (Aggregator.aggregate with a Curvature) or `multigrad amoo`");
+        }
+        if (method.inputs().contains(MethodSpec.Input.GROWING_SAMPLE)) {
+            throw new IllegalArgumentException(method.name() + " needs " + MethodSpec.Input.GROWING_SAMPLE.label()
+                    + ", which multi-task training does not draw (one mini-batch per step); use it with"
+                    + " `multigrad solve` or through the library (MethodSpec.samplesPerStep)");
         }
     }
 

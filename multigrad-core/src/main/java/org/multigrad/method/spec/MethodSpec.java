@@ -3,12 +3,11 @@ package org.multigrad.method.spec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.LongToIntFunction;
 import org.multigrad.api.Aggregator;
 import org.multigrad.api.WeightedAggregator;
 import org.multigrad.api.Weighting;
@@ -42,7 +41,12 @@ public final class MethodSpec {
          * The per-task gradients of the shared representation z instead of the shared parameters
          * (MGDA-UB): a training loop builds J from ∂L_i/∂z and back-propagates through the trunk once.
          */
-        REPRESENTATION("gradients of the shared representation");
+        REPRESENTATION("gradients of the shared representation"),
+        /**
+         * A growing number N_k of stochastic gradients averaged at step k
+         * ({@link MethodSpec#samplesPerStep}): the caller draws N_k samples and passes their mean.
+         */
+        GROWING_SAMPLE("a growing number of averaged samples per step");
 
         private final String label;
 
@@ -63,9 +67,10 @@ public final class MethodSpec {
     private final Set<Input> inputs;
     private final String state;
     private final String cost;
-    private final List<ParamSpec> params;
+    private final List<ParamSpec<?>> params;
     private final Function<Params, Weighting> weightingFactory;
     private final Function<Params, Aggregator> aggregatorFactory;
+    private final Function<Params, LongToIntFunction> sampleSize;
 
     private MethodSpec(Builder builder) {
         this.name = builder.name;
@@ -79,6 +84,7 @@ public final class MethodSpec {
         this.params = List.copyOf(builder.params);
         this.weightingFactory = builder.weightingFactory;
         this.aggregatorFactory = builder.aggregatorFactory;
+        this.sampleSize = builder.sampleSize;
     }
 
     /** Declares a method that is a {@link Weighting} (combined as d = Jᵀλ). */
@@ -140,7 +146,7 @@ public final class MethodSpec {
         return params.stream().anyMatch(p -> p.name().equals("seed"));
     }
 
-    public List<ParamSpec> params() {
+    public List<ParamSpec<?>> params() {
         return params;
     }
 
@@ -175,28 +181,22 @@ public final class MethodSpec {
 
     /** Validates raw values, fills defaults and rejects unknown names. */
     public Params resolve(Map<String, ?> raw) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, ?> given = raw == null ? Map.of() : raw;
-        for (String key : given.keySet()) {
-            if (params.stream().noneMatch(p -> p.name().equals(key))) {
-                throw new IllegalArgumentException(name + ": unknown parameter '" + key + "'; "
-                        + (params.isEmpty() ? "it takes no parameters"
-                        : "its parameters are " + params.stream().map(ParamSpec::name).collect(Collectors.joining(", "))));
-            }
-        }
-        for (ParamSpec param : params) {
-            Object value = given.get(param.name());
-            if (value == null) {
-                if (param.defaultValue() == null) {
-                    throw new IllegalArgumentException(name + ": parameter '" + param.name() + "' is required ("
-                            + param.description() + ")");
-                }
-                values.put(param.name(), param.defaultValue());
-            } else {
-                values.put(param.name(), param.parse(name, value));
-            }
-        }
-        return new Params(name, values);
+        return Params.resolve(name, params, raw);
+    }
+
+    /**
+     * The number N_k of stochastic gradients to average at step k = 1, 2, ... for these raw
+     * parameters: the method's schedule when it declares {@link Input#GROWING_SAMPLE}, else 1.
+     */
+    public LongToIntFunction samplesPerStep(Map<String, ?> raw) {
+        Params resolved = resolve(raw);
+        return sampleSize == null ? step -> 1 : sampleSize.apply(resolved);
+    }
+
+    /** The method itself (the weighting, not wrapped in an aggregator), for the typed options. */
+    Object instantiate(Map<String, ?> raw) {
+        Params resolved = resolve(raw);
+        return weightingFactory != null ? weightingFactory.apply(resolved) : aggregatorFactory.apply(resolved);
     }
 
     /** A fresh aggregator with the given raw parameters (validated). */
@@ -232,9 +232,10 @@ public final class MethodSpec {
         private final Set<Input> inputs = EnumSet.noneOf(Input.class);
         private String state = "";
         private String cost = "";
-        private final List<ParamSpec> params = new ArrayList<>();
+        private final List<ParamSpec<?>> params = new ArrayList<>();
         private Function<Params, Weighting> weightingFactory;
         private Function<Params, Aggregator> aggregatorFactory;
+        private Function<Params, LongToIntFunction> sampleSize;
 
         private Builder(String name) {
             if (!name.matches("[a-z0-9]+(-[a-z0-9+]+)*(\\(.+\\))?")) {
@@ -279,8 +280,15 @@ public final class MethodSpec {
             return this;
         }
 
-        public Builder param(ParamSpec param) {
+        public Builder param(ParamSpec<?> param) {
             params.add(param);
+            return this;
+        }
+
+        /** Declares {@link Input#GROWING_SAMPLE}: N_k draws averaged at step k, from the parameters. */
+        public Builder growingSample(Function<Params, LongToIntFunction> sizes) {
+            inputs.add(Input.GROWING_SAMPLE);
+            this.sampleSize = sizes;
             return this;
         }
 

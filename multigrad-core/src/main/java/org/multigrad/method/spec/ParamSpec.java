@@ -9,21 +9,25 @@ import java.util.Locale;
  * A typed, documented hyper-parameter of a method: name, type, default, allowed range or choices.
  * Parses values from the CLI ({@code "0.5"}), from JSON (numbers, strings, arrays, booleans) and
  * from Java, and rejects bad values with a message naming the method, the parameter and the rule.
+ * A method declares each parameter once, as a constant that its {@code SPEC}, its factory
+ * ({@link Params#get}) and its typed options ({@link MethodOptions}) all use.
+ *
+ * @param <V> the value's Java type: Double, Integer, Long, Boolean, String (a choice) or List&lt;Double&gt;
  */
-public final class ParamSpec {
+public final class ParamSpec<V> {
     /** The value types a parameter can have. */
     public enum Type { DOUBLE, INT, LONG, BOOLEAN, CHOICE, DOUBLE_LIST }
 
     private final String name;
     private final Type type;
-    private final Object defaultValue;
+    private final V defaultValue;
     private final String description;
     private final double min;
     private final boolean minInclusive;
     private final double max;
     private final List<String> choices;
 
-    private ParamSpec(String name, Type type, Object defaultValue, String description,
+    private ParamSpec(String name, Type type, V defaultValue, String description,
                       double min, boolean minInclusive, double max, List<String> choices) {
         this.name = name;
         this.type = type;
@@ -36,39 +40,39 @@ public final class ParamSpec {
     }
 
     /** A real parameter in [min, max]. */
-    public static ParamSpec real(String name, double defaultValue, double min, double max, String description) {
-        return new ParamSpec(name, Type.DOUBLE, defaultValue, description, min, true, max, List.of());
+    public static ParamSpec<Double> real(String name, double defaultValue, double min, double max, String description) {
+        return new ParamSpec<>(name, Type.DOUBLE, defaultValue, description, min, true, max, List.of());
     }
 
     /** A real parameter in (min, max]: the lower bound is excluded (e.g. a positive step size). */
-    public static ParamSpec realAbove(String name, double defaultValue, double min, double max, String description) {
-        return new ParamSpec(name, Type.DOUBLE, defaultValue, description, min, false, max, List.of());
+    public static ParamSpec<Double> realAbove(String name, double defaultValue, double min, double max, String description) {
+        return new ParamSpec<>(name, Type.DOUBLE, defaultValue, description, min, false, max, List.of());
     }
 
-    public static ParamSpec integer(String name, int defaultValue, int min, int max, String description) {
-        return new ParamSpec(name, Type.INT, defaultValue, description, min, true, max, List.of());
+    public static ParamSpec<Integer> integer(String name, int defaultValue, int min, int max, String description) {
+        return new ParamSpec<>(name, Type.INT, defaultValue, description, min, true, max, List.of());
     }
 
     /** A random seed (any long). */
-    public static ParamSpec seed(long defaultValue) {
-        return new ParamSpec("seed", Type.LONG, defaultValue, "random seed (same seed, same sequence of draws)",
+    public static ParamSpec<Long> seed(long defaultValue) {
+        return new ParamSpec<>("seed", Type.LONG, defaultValue, "random seed (same seed, same sequence of draws)",
                 -Double.MAX_VALUE, true, Double.MAX_VALUE, List.of());
     }
 
-    public static ParamSpec bool(String name, boolean defaultValue, String description) {
-        return new ParamSpec(name, Type.BOOLEAN, defaultValue, description, 0, true, 0, List.of());
+    public static ParamSpec<Boolean> bool(String name, boolean defaultValue, String description) {
+        return new ParamSpec<>(name, Type.BOOLEAN, defaultValue, description, 0, true, 0, List.of());
     }
 
-    public static ParamSpec choice(String name, String defaultValue, List<String> choices, String description) {
+    public static ParamSpec<String> choice(String name, String defaultValue, List<String> choices, String description) {
         if (!choices.contains(defaultValue)) {
             throw new IllegalArgumentException("default " + defaultValue + " is not among " + choices);
         }
-        return new ParamSpec(name, Type.CHOICE, defaultValue, description, 0, true, 0, List.copyOf(choices));
+        return new ParamSpec<>(name, Type.CHOICE, defaultValue, description, 0, true, 0, List.copyOf(choices));
     }
 
     /** A list of reals; a null default makes the parameter required. */
-    public static ParamSpec realList(String name, List<Double> defaultValue, String description) {
-        return new ParamSpec(name, Type.DOUBLE_LIST, defaultValue == null ? null : List.copyOf(defaultValue),
+    public static ParamSpec<List<Double>> realList(String name, List<Double> defaultValue, String description) {
+        return new ParamSpec<>(name, Type.DOUBLE_LIST, defaultValue == null ? null : List.copyOf(defaultValue),
                 description, -Double.MAX_VALUE, true, Double.MAX_VALUE, List.of());
     }
 
@@ -77,8 +81,8 @@ public final class ParamSpec {
     }
 
     /** The same parameter under another name (wrappers expose a clashing inner parameter as inner.NAME). */
-    public ParamSpec renamed(String newName) {
-        return new ParamSpec(newName, type, defaultValue, description, min, minInclusive, max, choices);
+    public ParamSpec<V> renamed(String newName) {
+        return new ParamSpec<>(newName, type, defaultValue, description, min, minInclusive, max, choices);
     }
 
     public Type type() {
@@ -86,7 +90,7 @@ public final class ParamSpec {
     }
 
     /** The default value, or null when the parameter is required. */
-    public Object defaultValue() {
+    public V defaultValue() {
         return defaultValue;
     }
 
@@ -96,6 +100,20 @@ public final class ParamSpec {
 
     public List<String> choices() {
         return choices;
+    }
+
+    /** The lower bound of a number (excluded when {@link #minInclusive()} is false); -Double.MAX_VALUE when none. */
+    public double min() {
+        return min;
+    }
+
+    public boolean minInclusive() {
+        return minInclusive;
+    }
+
+    /** The upper bound of a number (included); Double.MAX_VALUE when none. */
+    public double max() {
+        return max;
     }
 
     /** A human-readable constraint, e.g. "[0, inf)" or "none|l2|loss|loss+". */
@@ -141,7 +159,12 @@ public final class ParamSpec {
      * Converts a raw value (String, Number, Boolean, List) into this parameter's type and checks
      * its range; {@code method} only names the method in error messages.
      */
-    public Object parse(String method, Object raw) {
+    @SuppressWarnings("unchecked")
+    public V parse(String method, Object raw) {
+        return (V) parseValue(method, raw);
+    }
+
+    private Object parseValue(String method, Object raw) {
         String where = method + ": parameter '" + name + "'";
         if (raw == null) {
             throw new IllegalArgumentException(where + " has no value");

@@ -22,7 +22,7 @@ public final class WrapperSpec {
     private final String reference;
     private final String state;
     private final String cost;
-    private final List<ParamSpec> params;
+    private final List<ParamSpec<?>> params;
     private final BiFunction<Params, Weighting, Weighting> factory;
 
     private WrapperSpec(Builder builder) {
@@ -61,7 +61,7 @@ public final class WrapperSpec {
         return cost;
     }
 
-    public List<ParamSpec> params() {
+    public List<ParamSpec<?>> params() {
         return params;
     }
 
@@ -72,8 +72,8 @@ public final class WrapperSpec {
                     + ", which works on the Jacobian's coordinates and has no weights on G");
         }
         Map<String, String> innerNames = new LinkedHashMap<>();
-        List<ParamSpec> combined = new ArrayList<>(params);
-        for (ParamSpec param : inner.params()) {
+        List<ParamSpec<?>> combined = new ArrayList<>(params);
+        for (ParamSpec<?> param : inner.params()) {
             boolean clash = params.stream().anyMatch(p -> p.name().equals(param.name()));
             String exposed = clash ? "inner." + param.name() : param.name();
             innerNames.put(exposed, param.name());
@@ -87,28 +87,38 @@ public final class WrapperSpec {
             }
         }
         String composedName = name + "(" + inner.name() + ")";
-        MethodSpec.Builder builder = MethodSpec.weighting(composedName, resolved -> {
-            Map<String, Object> own = new LinkedHashMap<>();
-            Map<String, Object> forInner = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> entry : resolved.asMap().entrySet()) {
-                if (innerNames.containsKey(entry.getKey())) {
-                    forInner.put(innerNames.get(entry.getKey()), entry.getValue());
-                } else {
-                    own.put(entry.getKey(), entry.getValue());
-                }
-            }
-            return factory.apply(new Params(composedName, own), inner.createWeighting(forInner));
-        })
+        MethodSpec.Builder builder = MethodSpec.weighting(composedName, resolved -> factory.apply(
+                        new Params(composedName, split(resolved, innerNames, false)),
+                        inner.createWeighting(split(resolved, innerNames, true))))
                 .summary(summary + " (around " + inner.name() + ")")
                 .reference(reference)
                 .properties(properties.toArray(new Property[0]))
                 .inputs(inner.inputs().toArray(new MethodSpec.Input[0]))
                 .state(state + (inner.state().isEmpty() ? "" : "; " + inner.name() + ": " + inner.state()))
                 .cost(inner.cost() + "; " + name + ": " + cost);
-        for (ParamSpec param : combined) {
+        for (ParamSpec<?> param : combined) {
             builder.param(param);
         }
+        if (inner.inputs().contains(MethodSpec.Input.GROWING_SAMPLE)) {
+            builder.growingSample(resolved -> inner.samplesPerStep(split(resolved, innerNames, true)));
+        }
         return builder.build();
+    }
+
+    /** This wrapper's own values ({@code forInner} false) or the inner method's, under its own names. */
+    private static Map<String, Object> split(Params resolved, Map<String, String> innerNames, boolean forInner) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : resolved.asMap().entrySet()) {
+            if (innerNames.containsKey(entry.getKey()) == forInner) {
+                values.put(forInner ? innerNames.get(entry.getKey()) : entry.getKey(), entry.getValue());
+            }
+        }
+        return values;
+    }
+
+    /** This wrapper around {@code inner}, with its own raw parameters validated (the typed options' route). */
+    public Weighting create(Map<String, ?> raw, Weighting inner) {
+        return factory.apply(Params.resolve(name, params, raw), inner);
     }
 
     /** Fluent declaration of a wrapper. */
@@ -119,7 +129,7 @@ public final class WrapperSpec {
         private String reference = "";
         private String state = "";
         private String cost = "";
-        private final List<ParamSpec> params = new ArrayList<>();
+        private final List<ParamSpec<?>> params = new ArrayList<>();
 
         private Builder(String name, BiFunction<Params, Weighting, Weighting> factory) {
             if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
@@ -151,7 +161,7 @@ public final class WrapperSpec {
             return this;
         }
 
-        public Builder param(ParamSpec param) {
+        public Builder param(ParamSpec<?> param) {
             params.add(param);
             return this;
         }
