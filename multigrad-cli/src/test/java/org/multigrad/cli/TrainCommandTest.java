@@ -88,7 +88,7 @@ class TrainCommandTest {
         assertEquals("parameters", result.get("step_mode").asText());
         assertTrue(result.get("tasks").get(0).get("train_loss") == null, "the training split is evaluated only with --eval-train");
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("kind,epoch,step,loss_0,loss_1,accuracy_0,accuracy_1,weight_0,weight_1", metrics.get(0));
+        assertEquals("kind,seed,step,epoch,f1,f2,accuracy1,accuracy2,w1,w2", metrics.get(0));
         assertEquals(1 + 6 + 2, metrics.size(), "6 step rows and 2 test rows: " + metrics);
     }
 

@@ -83,7 +83,7 @@ public final class BenchOutput {
                 item.put("steps", training.steps());
                 item.put("objectives", training.testLoss());
                 item.put("accuracy", training.testAccuracy());
-                if (!Double.isNaN(run.deltaM())) {
+                if (!method.isBaseline()) {
                     item.put("delta_m", run.deltaM());
                 }
                 item.put("ms_per_step", training.timePerStep().total());

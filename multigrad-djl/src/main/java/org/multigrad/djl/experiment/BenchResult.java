@@ -36,7 +36,7 @@ public record BenchResult(BenchRequest request, double[] singleTaskAccuracy, Lis
                 finals.put("accuracy" + (t + 1), Statistics.of(runs.stream()
                         .mapToDouble(r -> r.result().testAccuracy()[t]).toArray()));
             }
-            if (!Double.isNaN(runs.get(0).deltaM())) {
+            if (!isBaseline(name)) {
                 finals.put("delta_m", Statistics.of(runs.stream().mapToDouble(Run::deltaM).toArray()));
             }
             finals.put("ms_per_step", Statistics.of(runs.stream()
@@ -45,6 +45,10 @@ public record BenchResult(BenchRequest request, double[] singleTaskAccuracy, Lis
         }
 
         public boolean isBaseline() {
+            return isBaseline(name);
+        }
+
+        static boolean isBaseline(String name) {
             return name.startsWith(BenchRequest.SINGLE_TASK + "-");
         }
 

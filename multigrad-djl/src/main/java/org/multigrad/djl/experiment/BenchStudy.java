@@ -78,7 +78,7 @@ public final class BenchStudy {
                         + " tasks, bench expects " + tasks);
             }
             double deltaM = Double.NaN;
-            if (run.name().startsWith(BenchRequest.SINGLE_TASK + "-")) {
+            if (BenchResult.Method.isBaseline(run.name())) {
                 // the baselines run first: M_t^STL is complete before the first method needs it
                 int task = Integer.parseInt(run.name().substring(BenchRequest.SINGLE_TASK.length() + 1)) - 1;
                 single[task] += result.testAccuracy()[task] / request.seeds().size();
