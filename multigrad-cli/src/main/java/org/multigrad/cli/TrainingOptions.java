@@ -26,10 +26,13 @@ final class TrainingOptions {
     @Option(names = "--batch-size", defaultValue = "256", paramLabel = "B", description = "images per step (default: ${DEFAULT-VALUE})")
     int batchSize;
 
+    /** The deprecated --batch's value (picocli applies --batch-size's default after the setters run). */
+    private Integer oldBatch;
+
     @Option(names = "--batch", hidden = true, paramLabel = "B")
     void batch(int value) {
         Deprecation.note(command, "--batch", "--batch-size");
-        batchSize = value;
+        oldBatch = value;
     }
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam | sgd (momentum 0.9) (default: ${DEFAULT-VALUE})")
@@ -44,7 +47,8 @@ final class TrainingOptions {
     /** A checked request for one run of {@code method} (the options of `train` alone given here). */
     TrainingRequest request(String method, Map<String, String> params, String smooth, String mode, long seed, Path out,
                             boolean resume, boolean evaluateTrainingSet) {
-        return new TrainingRequest(dataset, model, method, params, smooth, mode, epochs, batchSize, optimizer, learningRate,
-                seed, data.data(), out, resume, evaluateTrainingSet);
+        return new TrainingRequest(dataset, model, method, params, smooth, mode, epochs,
+                oldBatch != null ? oldBatch : batchSize, optimizer, learningRate, seed, data.data(), out, resume,
+                evaluateTrainingSet);
     }
 }
