@@ -34,8 +34,8 @@ for batch in $BATCHES; do
       fi
       mkdir -p "$(dirname "$dir")"
       echo "$(date -u +%H:%M:%S) batch $batch, $method, seed $seed ${resume[*]} (load $(cut -d' ' -f1 /proc/loadavg))" >&2
-      java --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -jar "$JAR" train --dataset multi-mnist --model lenet --method "$method" --batch-size "$batch" \
-        --epochs "$EPOCHS" --optimizer sgd --lr "$LR" --seed "$seed" --threads 1 --train-limit "$TRAIN_LIMIT" \
+      java --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -jar "$JAR" train --dataset multi-mnist --model lenet --methods "$method" --batch-size "$batch" \
+        --epochs "$EPOCHS" --optimizer sgd --lr "$LR" --seeds "$seed..$seed" --threads 1 --train-limit "$TRAIN_LIMIT" \
         --eval-train --quiet --out "$dir" "${resume[@]}" >> "$dir.log" 2>&1 || { echo "failed: see $dir.log" >&2; exit 1; }
     done
   done

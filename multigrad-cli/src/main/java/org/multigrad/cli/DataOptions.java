@@ -1,8 +1,7 @@
 package org.multigrad.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import org.multigrad.djl.experiment.TrainingData;
 import picocli.CommandLine.Option;
 
 /** Where the training data comes from and how much of it is used: shared by `train` and `bench`. */
@@ -23,38 +22,11 @@ final class DataOptions {
     Path cacheDir;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads: 0 (PyTorch's default) or"
-            + " 1 to " + MAX_THREADS_PER_CORE + " x the available cores (default: ${DEFAULT-VALUE})")
+            + " 1 to " + TrainingData.MAX_THREADS_PER_CORE + " x the available cores (default: ${DEFAULT-VALUE})")
     int threads;
 
-    /** PyTorch crashes the JVM for absurd thread counts (10000); more than 4 per core only adds contention. */
-    static final int MAX_THREADS_PER_CORE = 4;
-
-    /** Checks the options before PyTorch starts or any data loads. */
-    void validate() {
-        if (trainLimit < 0) {
-            throw new IllegalArgumentException("--train-limit must be >= 0 (0: all images), got " + trainLimit);
-        }
-        if (testLimit < 0) {
-            throw new IllegalArgumentException("--test-limit must be >= 0 (0: all images), got " + testLimit);
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int maxThreads = MAX_THREADS_PER_CORE * cores;
-        if (threads < 0 || threads > maxThreads) {
-            throw new IllegalArgumentException("--threads must be 0 (PyTorch's default) or in 1.." + maxThreads + " ("
-                    + MAX_THREADS_PER_CORE + " x the " + cores + " available cores), got " + threads);
-        }
-    }
-
-    /** These options as command-line arguments (unset directories left out), for `bench` to hand to `train`. */
-    List<String> asArguments() {
-        List<String> args = new ArrayList<>(List.of("--train-limit", String.valueOf(trainLimit),
-                "--test-limit", String.valueOf(testLimit), "--threads", String.valueOf(threads)));
-        for (Object[] optional : new Object[][] {{"--mnist-dir", mnistDir}, {"--fashion-dir", fashionDir},
-            {"--cache-dir", cacheDir}}) {
-            if (optional[1] != null) {
-                args.addAll(List.of((String) optional[0], optional[1].toString()));
-            }
-        }
-        return args;
+    /** These options, checked. */
+    TrainingData data() {
+        return new TrainingData(trainLimit, testLimit, mnistDir, fashionDir, cacheDir, threads);
     }
 }

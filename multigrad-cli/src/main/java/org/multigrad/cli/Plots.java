@@ -10,11 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.multigrad.blackbox.BlackBoxExperiment;
+import org.multigrad.djl.experiment.BenchRequest;
+import org.multigrad.djl.experiment.BenchResult;
+import org.multigrad.djl.experiment.TrainingRequest;
+import org.multigrad.djl.experiment.TrainingResult;
 
 /** PNG figures (XChart, headless). */
 final class Plots {
@@ -103,6 +110,100 @@ final class Plots {
                     : sampleSizes.headSet(first.samples()).size();
             series.setLineStyle(STROKES[style % STROKES.length]);
         }
+        try {
+            PngFiles.write(chart, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * losses.png (per task: the mini-batch loss per step as a trailing mean of 20 steps, and the test
+     * loss per epoch) and weights.png (the weights per step, trailing mean of 20 steps; not written
+     * for a method that reports none) of one training run; returns the names written.
+     */
+    static List<String> training(TrainingResult result, Path out) {
+        System.setProperty("java.awt.headless", "true");
+        String method = result.config().method();
+        XYChart losses = new XYChartBuilder().width(900).height(500).title("Per-task loss (" + method + ")")
+                .xAxisTitle("step").yAxisTitle("cross-entropy").build();
+        XYChart weights = new XYChartBuilder().width(900).height(500).title("Task weights (" + method + ")")
+                .xAxisTitle("step").yAxisTitle("weight").build();
+        boolean anyLosses = false;
+        boolean anyWeights = false;
+        for (int task = 0; task < result.tasks(); task++) {
+            final int t = task;
+            List<TrainingResult.Step> steps = result.history();
+            List<TrainingResult.Step> weighted = steps.stream().filter(step -> step.weights() != null).toList();
+            if (!steps.isEmpty()) {
+                anyLosses = true;
+                losses.addSeries("train task " + (t + 1) + " (mean of 20 steps)", steps.stream().map(s -> (double) s.step())
+                        .toList(), trailingMean(steps.stream().map(s -> s.losses()[t]).toList(), 20))
+                        .setMarker(SeriesMarkers.NONE);
+            }
+            if (!result.evaluations().isEmpty()) {
+                losses.addSeries("test task " + (t + 1), result.evaluations().stream().map(e -> (double) e.step()).toList(),
+                        result.evaluations().stream().map(e -> e.loss()[t]).toList());
+            }
+            if (!weighted.isEmpty()) {
+                anyWeights = true;
+                weights.addSeries("task " + (t + 1) + " (mean of 20 steps)", weighted.stream().map(s -> (double) s.step())
+                        .toList(), trailingMean(weighted.stream().map(s -> s.weights()[t]).toList(), 20))
+                        .setMarker(SeriesMarkers.NONE);
+            }
+        }
+        List<String> written = new ArrayList<>();
+        if (anyLosses) {
+            png(losses, out.resolve("losses.png"));
+            written.add("losses.png");
+        }
+        if (anyWeights) {
+            png(weights, out.resolve("weights.png"));
+            written.add("weights.png");
+        }
+        return written;
+    }
+
+    /** Trailing moving average over {@code window} points (the per-step loss is noisy). */
+    static List<Double> trailingMean(List<Double> values, int window) {
+        List<Double> out = new ArrayList<>(values.size());
+        double sum = 0;
+        for (int i = 0; i < values.size(); i++) {
+            sum += values.get(i);
+            if (i >= window) {
+                sum -= values.get(i - window);
+            }
+            out.add(sum / Math.min(i + 1, window));
+        }
+        return out;
+    }
+
+    /** A bench's mean test accuracy per task and method (single-task baselines first), the seeds' std as error bars. */
+    static void benchAccuracy(BenchResult result, Path file) {
+        System.setProperty("java.awt.headless", "true");
+        List<String> names = new ArrayList<>();
+        names.add(BenchRequest.SINGLE_TASK);
+        result.trained().forEach(method -> names.add(method.name()));
+        TrainingRequest template = result.request().template();
+        CategoryChart chart = new CategoryChartBuilder().width(180 + 90 * names.size()).height(480)
+                .title(template.dataset() + ": test accuracy (" + template.epochs() + " epochs, "
+                        + result.request().seeds().size() + " seeds)").xAxisTitle("method").yAxisTitle("accuracy").build();
+        chart.getStyler().setXAxisLabelRotation(45);
+        for (int task = 1; task <= result.singleTaskAccuracy().length; task++) {
+            List<Double> means = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            means.add(result.singleTaskAccuracy()[task - 1]);
+            errors.add(0.0);
+            for (BenchResult.Method method : result.trained()) {
+                means.add(method.accuracy(task).mean());
+                errors.add(method.accuracy(task).std());
+            }
+            chart.addSeries("task " + task, names, means, errors);
+        }
+        png(chart, file);
+    }
+
+    private static void png(IChart chart, Path file) {
         try {
             PngFiles.write(chart, file);
         } catch (IOException e) {

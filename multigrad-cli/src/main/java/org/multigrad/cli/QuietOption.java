@@ -15,8 +15,7 @@ final class QuietOption {
     @Option(names = "--no-progress", hidden = true)
     void noProgress(boolean value) {
         if (value) {
-            command.commandLine().getErr().println(command.name() + ": --no-progress is deprecated; use --quiet");
-            command.commandLine().getErr().flush();
+            Deprecation.note(command, "--no-progress", "--quiet");
             quiet = true;
         }
     }

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multigrad.djl.experiment.BenchStudy;
+import org.multigrad.experiment.Statistics;
 
 class BenchCommandTest {
     @TempDir
@@ -35,8 +37,8 @@ class BenchCommandTest {
             assertTrue(Files.isRegularFile(out.resolve(file)), file + " missing; stderr: " + err);
         }
         ObjectMapper mapper = new ObjectMapper();
-        JsonNode single0 = mapper.readTree(out.resolve("single-task-0/seed-0/result.json").toFile());
-        JsonNode single1 = mapper.readTree(out.resolve("single-task-1/seed-0/result.json").toFile());
+        JsonNode single0 = mapper.readTree(out.resolve("single-task-1/seed-0/result.json").toFile());
+        JsonNode single1 = mapper.readTree(out.resolve("single-task-2/seed-0/result.json").toFile());
         assertEquals("1.0,0.0", single0.get("params").get("weights").asText());
         double[] single = {accuracy(single0, 0), accuracy(single1, 1)};
         for (String method : List.of("mean", "cr-mogm(famo)")) {
@@ -48,7 +50,7 @@ class BenchCommandTest {
         }
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(4, csv.size(), csv.toString());
-        assertTrue(csv.get(0).startsWith("method,runs,accuracy_0_mean,accuracy_0_std,accuracy_1_mean"), csv.get(0));
+        assertTrue(csv.get(0).startsWith("method,runs,accuracy1_mean,accuracy1_std,accuracy2_mean"), csv.get(0));
         assertTrue(csv.get(1).startsWith("single-task,1,"), csv.get(1));
         assertTrue(csv.get(3).startsWith("cr-mogm(famo),1,"), csv.get(3));
         String table = Files.readString(out.resolve("results.md"));
@@ -118,11 +120,11 @@ class BenchCommandTest {
 
     @Test
     void deltaMFollowsLibMtl() {
-        assertEquals(0, BenchCommand.deltaM(new double[] {0.9, 0.8}, new double[] {0.9, 0.8}), 1e-12);
+        assertEquals(0, BenchStudy.deltaM(new double[] {0.9, 0.8}, new double[] {0.9, 0.8}), 1e-12);
         // +10% on task 0, -5% on task 1: mean +2.5%
-        assertEquals(2.5, BenchCommand.deltaM(new double[] {0.88, 0.76}, new double[] {0.8, 0.8}), 1e-9);
-        double[] stats = BenchCommand.meanStd(new double[] {1, 2, 3});
-        assertEquals(2, stats[0], 1e-12);
-        assertEquals(1, stats[1], 1e-12);
+        assertEquals(2.5, BenchStudy.deltaM(new double[] {0.88, 0.76}, new double[] {0.8, 0.8}), 1e-9);
+        Statistics stats = Statistics.of(new double[] {1, 2, 3});
+        assertEquals(2, stats.mean(), 1e-12);
+        assertEquals(1, stats.std(), 1e-12);
     }
 }

@@ -88,7 +88,7 @@ class TrainCommandTest {
         assertEquals("parameters", result.get("step_mode").asText());
         assertTrue(result.get("tasks").get(0).get("train_loss") == null, "the training split is evaluated only with --eval-train");
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("kind,epoch,step,loss_0,loss_1,accuracy_0,accuracy_1,weight_0,weight_1", metrics.get(0));
+        assertEquals("kind,seed,step,epoch,f1,f2,accuracy1,accuracy2,w1,w2", metrics.get(0));
         assertEquals(1 + 6 + 2, metrics.size(), "6 step rows and 2 test rows: " + metrics);
     }
 
@@ -218,6 +218,39 @@ class TrainCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "train", "--dataset", "multi-mnist", "--out", file.toString()));
         assertEquals("train: --out " + file + " is a file, not a directory", err.toString().strip());
+    }
+
+    @Test
+    void oldSpellingsStillWorkWithOneNoteEach() throws IOException {
+        Path mnist = fakeMnist(dir, 64, 20);
+        Path out = dir.resolve("old");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "train", "--dataset", "multi-mnist", "--model", "mlp", "--method", "mean", "--batch", "32",
+                "--epochs", "1", "--seed", "7", "--mnist-dir", mnist.toString(), "--cache-dir", dir.resolve("cache").toString(),
+                "--out", out.toString(), "--no-progress", "--no-plots"), err.toString());
+        for (String note : List.of("train: --batch is deprecated; use --batch-size", "train: --seed is deprecated; use --seeds 7..7",
+            "train: --no-progress is deprecated; use --quiet", "train: --no-plots is deprecated; use --no-plot")) {
+            assertTrue(err.toString().contains(note), "expected '" + note + "' in: " + err);
+        }
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals(7, config.get("seed").asInt());
+        assertEquals(32, config.get("batch_size").asInt());
+        assertFalse(Files.exists(out.resolve("losses.png")), "--no-plots");
+        assertTrue(Files.readAllLines(out.resolve("metrics.csv")).get(1).startsWith("train,7,1,0,"));
+    }
+
+    @Test
+    void oneMethodAndOneSeed() {
+        String[][] bad = {{"--methods", "mean,mgda"}, {"--seeds", "3"}, {"--seeds", "1", "--seed", "2"}};
+        String[] expected = {"train: --methods mean,mgda: train trains one method; use multigrad bench for several",
+            "train: --seeds 3 names 3 seeds: train trains one (--seeds S..S for seed S)", "--seed and --seeds both given"};
+        for (int k = 0; k < bad.length; k++) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, run(err, concat(new String[] {"train", "--dataset", "multi-mnist", "--out",
+                dir.resolve("none").toString()}, bad[k])), err.toString());
+            assertTrue(err.toString().contains(expected[k]), "expected '" + expected[k] + "' in: " + err);
+        }
+        assertFalse(Files.exists(dir.resolve("none")));
     }
 
     static String[] concat(String[] first, String... more) {

@@ -156,7 +156,8 @@ public final class RunOutput {
         return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
-    private static void writeJson(Path file, Map<String, Object> tree) {
+    /** Writes {@code tree} (maps, lists, double arrays, strings, numbers) as JSON, laid out as {@link Json} does. */
+    public static void writeJson(Path file, Map<String, Object> tree) {
         try {
             Files.writeString(file, Json.write(tree), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -297,7 +298,8 @@ public final class RunOutput {
         return root;
     }
 
-    private static Map<String, Object> statistics(Map<String, Statistics> byColumn) {
+    /** Statistics per column as the summary writes them: {@code mean, std, min, max, n} each. */
+    public static Map<String, Object> statistics(Map<String, Statistics> byColumn) {
         Map<String, Object> result = new LinkedHashMap<>();
         byColumn.forEach((column, statistics) -> result.put(column, stats(statistics)));
         return result;
@@ -311,5 +313,15 @@ public final class RunOutput {
         result.put("max", statistics.max());
         result.put("n", statistics.n());
         return result;
+    }
+
+    /**
+     * Writes {@value #SUMMARY} of the shared layout for an experiment that runs outside the core
+     * (training's {@code bench}): {@code settings}, one entry per method (its final statistics under
+     * {@code final}, through {@link #statistics}) and every run.
+     */
+    public static void writeSummary(Path directory, Map<String, Object> settings, List<Map<String, Object>> methods,
+                                    List<Map<String, Object>> runs) {
+        writeJson(directory.resolve(SUMMARY), summary(settings, methods, runs));
     }
 }

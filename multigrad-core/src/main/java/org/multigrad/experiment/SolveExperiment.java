@@ -263,20 +263,7 @@ public final class SolveExperiment {
             names.add(run.label());
             runs.add(run);
         }
-        for (String key : request.params().keySet()) {
-            if (used.contains(key)) {
-                continue;
-            }
-            int dot = key.lastIndexOf('.');
-            if (dot < 0) {
-                throw new IllegalArgumentException("--param " + key + ": none of the methods " + labels
-                        + " has a parameter of that name");
-            }
-            String method = key.substring(0, dot);
-            throw new IllegalArgumentException("--param " + key + ": " + (names.contains(method)
-                    ? method + " has no parameter " + key.substring(dot + 1) : method + " is not one of the methods "
-                    + labels));
-        }
+        MethodParameters.requireAllUsed(request.params(), used, names, labels);
         return runs;
     }
 
@@ -295,33 +282,10 @@ public final class SolveExperiment {
     /** The request's parameters that {@code spec} declares, plus the smoothing schedule. */
     private static Map<String, String> ownParams(SolveRequest request, Set<String> names, MethodSpec spec,
                                                  Set<String> used) {
-        Map<String, String> own = take(request, names, spec.params().stream().map(ParamSpec::name).toList(), used);
+        Map<String, String> own = MethodParameters.take(request.params(), names,
+                spec.params().stream().map(ParamSpec::name).toList(), used);
         if (Smoothing.addSchedule(own, request.smooth())) {
             used.add("schedule");
-        }
-        return own;
-    }
-
-    /**
-     * The values of {@code declared} parameters for the method called {@code names} (as listed and
-     * its label): bare keys, then keys qualified by one of the names, which win.
-     */
-    private static Map<String, String> take(SolveRequest request, Set<String> names, List<String> declared,
-                                            Set<String> used) {
-        Map<String, String> own = new LinkedHashMap<>();
-        for (String param : declared) {
-            if (request.params().containsKey(param)) {
-                own.put(param, request.params().get(param));
-                used.add(param);
-            }
-        }
-        for (Map.Entry<String, String> entry : request.params().entrySet()) {
-            int dot = entry.getKey().lastIndexOf('.');
-            if (dot > 0 && names.contains(entry.getKey().substring(0, dot))
-                    && declared.contains(entry.getKey().substring(dot + 1))) {
-                own.put(entry.getKey().substring(dot + 1), entry.getValue());
-                used.add(entry.getKey());
-            }
         }
         return own;
     }

@@ -38,7 +38,7 @@ public record TrainingConfig(String dataset, String model, String method, Map<St
     private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("dataset", "--dataset"),
             Map.entry("model", "--model"), Map.entry("method", "--method"), Map.entry("params", "--param"),
             Map.entry("mode", "--mode"), Map.entry("batch", "--batch-size"), Map.entry("optimizer", "--optimizer"),
-            Map.entry("lr", "--lr"), Map.entry("seed", "--seed"), Map.entry("train", "--train-limit"),
+            Map.entry("lr", "--lr"), Map.entry("seed", "--seeds"), Map.entry("train", "--train-limit"),
             Map.entry("test", "--test-limit"));
 
     /**

@@ -1,0 +1,54 @@
+package org.multigrad.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.multigrad.djl.experiment.TrainingRequest;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The dataset, model and optimisation options of `train` and `bench`, with their data options. */
+final class TrainingOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "multi-mnist | multi-fashion | multi-fashion-mnist")
+    String dataset;
+
+    @Option(names = "--model", defaultValue = "lenet", paramLabel = "NAME", description = "lenet (MGDA-UB's) | mlp (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "E",
+            description = "epochs in total, counting resumed ones (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "B", description = "images per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    /** The deprecated --batch's value (picocli applies --batch-size's default after the setters run). */
+    private Integer oldBatch;
+
+    @Option(names = "--batch", hidden = true, paramLabel = "B")
+    void batch(int value) {
+        Deprecation.note(command, "--batch", "--batch-size");
+        oldBatch = value;
+    }
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam | sgd (momentum 0.9) (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "learning rate (default: ${DEFAULT-VALUE})")
+    float learningRate;
+
+    @Mixin
+    DataOptions data;
+
+    /** A checked request for one run of {@code method} (the options of `train` alone given here). */
+    TrainingRequest request(String method, Map<String, String> params, String smooth, String mode, long seed, Path out,
+                            boolean resume, boolean evaluateTrainingSet) {
+        return new TrainingRequest(dataset, model, method, params, smooth, mode, epochs,
+                oldBatch != null ? oldBatch : batchSize, optimizer, learningRate, seed, data.data(), out, resume,
+                evaluateTrainingSet);
+    }
+}

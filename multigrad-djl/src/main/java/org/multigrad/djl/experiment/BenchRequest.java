@@ -1,0 +1,110 @@
+package org.multigrad.djl.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.multigrad.experiment.MethodParameters;
+import org.multigrad.method.spec.MethodSpec;
+import org.multigrad.method.spec.ParamSpec;
+import org.multigrad.registry.MethodRegistry;
+
+/**
+ * What {@link BenchStudy} runs: every method for every seed, plus the single-task baselines, each as
+ * one {@link TrainingRequest} built from {@code template} into {@code out/NAME/seed-K}. The
+ * constructor checks every run's options before anything trains; an error of a method's own
+ * (its name, its parameters) names the method.
+ *
+ * @param template dataset, model, epochs, batch size, optimizer, learning rate and data of every run
+ *     (its method, parameters, seed, directory and resume flag are replaced per run)
+ * @param methods the methods as {@code train} takes them, in table order
+ * @param params method parameters shared out as {@link MethodParameters} does
+ * @param seeds the seeds of every method and baseline
+ * @param out the bench's directory
+ */
+public record BenchRequest(TrainingRequest template, List<String> methods, Map<String, String> params, List<Long> seeds,
+                           Path out) {
+    /** The baseline of task t (from 1) is the {@code constant} weighting with weight 1 on t and 0 on the others. */
+    public static final String SINGLE_TASK = "single-task";
+    /** Every dataset of {@link org.multigrad.djl.data.MultiImageDatasets} has two tasks (left and right item). */
+    public static final int TASKS = 2;
+
+    /** One planned run: its name in the tables (a method, or single-task-t), seed and request. */
+    public record Run(String name, long seed, TrainingRequest request) {
+    }
+
+    public BenchRequest {
+        methods = List.copyOf(methods);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params == null ? Map.of() : params));
+        seeds = List.copyOf(seeds);
+        if (methods.isEmpty()) {
+            throw new IllegalArgumentException("--methods must name at least one method");
+        }
+        if (new LinkedHashSet<>(methods).size() != methods.size()) {
+            throw new IllegalArgumentException("--methods " + String.join(",", methods) + " names a method twice");
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("--seeds must name at least one seed");
+        }
+        if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
+            throw new IllegalArgumentException("--seeds " + seeds + " names a seed twice");
+        }
+        plan(template, methods, params, seeds, out);
+    }
+
+    /** The baselines (task by task, seed by seed), then the methods (method by method, seed by seed). */
+    public List<Run> runs() {
+        return plan(template, methods, params, seeds, out);
+    }
+
+    private static List<Run> plan(TrainingRequest template, List<String> methods, Map<String, String> params,
+                                  List<Long> seeds, Path out) {
+        List<Run> runs = new ArrayList<>();
+        for (int task = 1; task <= TASKS; task++) {
+            String name = SINGLE_TASK + "-" + task;
+            for (long seed : seeds) {
+                // the baselines' options are everyone's: their errors are not a method's
+                runs.add(new Run(name, seed, template.forRun("constant", Map.of("weights", oneHot(task)), seed,
+                        directory(out, name, seed), false)));
+            }
+        }
+        Set<String> used = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> labels = new LinkedHashSet<>();
+        for (String method : methods) {
+            try {
+                MethodSpec spec = MethodRegistry.get(method);
+                Set<String> own = new LinkedHashSet<>(List.of(method, spec.name()));
+                names.addAll(own);
+                labels.add(spec.name());
+                Map<String, String> ownParams = MethodParameters.take(params, own,
+                        spec.params().stream().map(ParamSpec::name).toList(), used);
+                for (long seed : seeds) {
+                    runs.add(new Run(method, seed, template.forRun(method, ownParams, seed, directory(out, method, seed),
+                            false)));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--methods " + method + ": " + e.getMessage(), e);
+            }
+        }
+        MethodParameters.requireAllUsed(params, used, names, labels);
+        return runs;
+    }
+
+    /** {@code 1.0,0.0} for task 1 of two: the constant weights of a single-task baseline. */
+    private static String oneHot(int task) {
+        List<String> weights = new ArrayList<>();
+        for (int t = 1; t <= TASKS; t++) {
+            weights.add(t == task ? "1.0" : "0.0");
+        }
+        return String.join(",", weights);
+    }
+
+    private static Path directory(Path out, String name, long seed) {
+        return out.resolve(name).resolve("seed-" + seed);
+    }
+}

@@ -1,0 +1,154 @@
+package org.multigrad.djl.experiment;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.multigrad.djl.JacobianMode;
+import org.multigrad.djl.TrainingConfig;
+import org.multigrad.experiment.RunOutput;
+
+/**
+ * A run's {@value #RESULT} and {@value #CONFIG}, written through {@link RunOutput#writeJson} (the
+ * layout of every summary.json). result.json: the configuration, {@code step_mode}, {@code epochs},
+ * {@code steps}, {@code tasks} (per task, numbered from 1: {@code test_accuracy}, {@code test_loss}
+ * and, with the training split evaluated, {@code train_loss}, {@code train_accuracy}),
+ * {@code time_per_step_ms}, {@code aggregation_share}, {@code images_per_second}, then any extras
+ * ({@code bench}'s {@code single_task_accuracy}, {@code delta_m_percent}).
+ */
+final class ResultFile {
+    static final String RESULT = "result.json";
+    static final String CONFIG = "config.json";
+
+    private ResultFile() {
+    }
+
+    static void writeConfig(Path directory, TrainingConfig config, int trainImages, int testImages, int sharedParameters) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("dataset", config.dataset());
+        node.put("train_images", trainImages);
+        node.put("test_images", testImages);
+        node.put("model", config.model());
+        node.put("shared_parameters", sharedParameters);
+        node.put("method", config.method());
+        node.put("params", config.params());
+        node.put("mode", lower(config.mode()));
+        node.put("epochs", config.epochs());
+        node.put("batch_size", config.batchSize());
+        node.put("optimizer", config.optimizer());
+        node.put("lr", config.learningRate());
+        node.put("seed", config.seed());
+        RunOutput.writeJson(directory.resolve(CONFIG), node);
+    }
+
+    static void write(TrainingResult result, Map<String, Object> extras) {
+        TrainingConfig config = result.config();
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("dataset", config.dataset());
+        node.put("model", config.model());
+        node.put("method", config.method());
+        node.put("params", config.params());
+        node.put("mode", lower(config.mode()));
+        node.put("step_mode", lower(result.stepMode()));
+        node.put("epochs", result.epochs());
+        node.put("steps", result.steps());
+        List<Object> tasks = new ArrayList<>();
+        for (int task = 0; task < result.tasks(); task++) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("task", task + 1);
+            entry.put("test_accuracy", result.testAccuracy()[task]);
+            entry.put("test_loss", result.testLoss()[task]);
+            if (result.trainLoss() != null) {
+                entry.put("train_loss", result.trainLoss()[task]);
+                entry.put("train_accuracy", result.trainAccuracy()[task]);
+            }
+            tasks.add(entry);
+        }
+        node.put("tasks", tasks);
+        TrainingResult.TimePerStep time = result.timePerStep();
+        Map<String, Object> times = new LinkedHashMap<>();
+        times.put("total", time.total());
+        times.put("forward", time.forward());
+        times.put("task_backwards", time.taskBackwards());
+        times.put("gramian", time.gramian());
+        times.put("solve", time.solve());
+        times.put("combine", time.combine());
+        times.put("optimizer", time.optimizer());
+        times.put("after_step_hook", time.afterStepHook());
+        node.put("time_per_step_ms", times);
+        node.put("aggregation_share", time.aggregationShare());
+        node.put("images_per_second", time.imagesPerSecond());
+        node.putAll(extras);
+        RunOutput.writeJson(result.directory().resolve(RESULT), node);
+    }
+
+    /** The epochs a run's result.json reports, 0 when there is none. */
+    static int epochs(Path directory) {
+        Path file = directory.resolve(RESULT);
+        return Files.isRegularFile(file) ? read(file).get("epochs").getAsInt() : 0;
+    }
+
+    /** A finished run's result, read back from its result.json and metrics.csv. */
+    static TrainingResult read(Path directory, TrainingConfig config) {
+        JsonObject node = read(directory.resolve(RESULT));
+        JsonArray tasks = node.getAsJsonArray("tasks");
+        int count = tasks.size();
+        double[] testLoss = new double[count];
+        double[] testAccuracy = new double[count];
+        boolean trainSet = tasks.get(0).getAsJsonObject().has("train_loss");
+        double[] trainLoss = trainSet ? new double[count] : null;
+        double[] trainAccuracy = trainSet ? new double[count] : null;
+        for (int task = 0; task < count; task++) {
+            JsonObject entry = tasks.get(task).getAsJsonObject();
+            testLoss[task] = entry.get("test_loss").getAsDouble();
+            testAccuracy[task] = entry.get("test_accuracy").getAsDouble();
+            if (trainSet) {
+                trainLoss[task] = entry.get("train_loss").getAsDouble();
+                trainAccuracy[task] = entry.get("train_accuracy").getAsDouble();
+            }
+        }
+        JsonObject time = node.getAsJsonObject("time_per_step_ms");
+        TrainingResult.TimePerStep timePerStep = new TrainingResult.TimePerStep(number(time, "total"),
+                number(time, "forward"), number(time, "task_backwards"), number(time, "gramian"), number(time, "solve"),
+                number(time, "combine"), number(time, "optimizer"), number(time, "after_step_hook"),
+                number(node, "aggregation_share"), number(node, "images_per_second"));
+        List<TrainingResult.Step> history = new ArrayList<>();
+        List<TrainingResult.Evaluation> evaluations = new ArrayList<>();
+        MetricsFile.read(directory, count, history, evaluations);
+        JacobianMode stepMode = JacobianMode.valueOf(node.get("step_mode").getAsString().toUpperCase(Locale.ROOT));
+        return new TrainingResult(config, directory, stepMode, node.get("epochs").getAsInt(), node.get("steps").getAsLong(),
+                0, List.copyOf(history), List.copyOf(evaluations), testLoss, testAccuracy, trainLoss, trainAccuracy,
+                timePerStep);
+    }
+
+    private static double number(JsonObject node, String key) {
+        JsonElement value = node.get(key);
+        // RunOutput writes NaN and infinities as strings, as Jackson does
+        return value.getAsJsonPrimitive().isString() ? Double.parseDouble(value.getAsString()) : value.getAsDouble();
+    }
+
+    private static JsonObject read(Path file) {
+        try {
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + " (" + e.getMessage() + ")");
+        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+            throw new IllegalArgumentException("cannot read " + file + " (not a result.json of multigrad train: "
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static String lower(JacobianMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+}

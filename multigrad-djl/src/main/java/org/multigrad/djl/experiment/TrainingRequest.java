@@ -1,0 +1,119 @@
+package org.multigrad.djl.experiment;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.multigrad.djl.JacobianMode;
+import org.multigrad.djl.Models;
+import org.multigrad.djl.MultiTaskTraining;
+import org.multigrad.djl.TrainingConfig;
+import org.multigrad.experiment.MethodParameters;
+import org.multigrad.experiment.Smoothing;
+import org.multigrad.method.spec.MethodSpec;
+import org.multigrad.method.spec.ParamSpec;
+import org.multigrad.registry.MethodRegistry;
+
+/**
+ * What {@link TrainingRun} trains: one method on one two-task image set with one seed. The
+ * constructor checks every field before PyTorch starts or any data loads; messages name a field by
+ * its command-line spelling ({@code --epochs}).
+ *
+ * @param dataset a {@link org.multigrad.djl.data.MultiImageDatasets} name
+ * @param model a {@link Models} name
+ * @param method a registered method or {@code wrapper(method)}
+ * @param params method parameters: {@code key} or {@code method.key} (see {@link MethodParameters})
+ * @param smooth wrap the method in {@code cr-mogm} with this schedule, or null
+ * @param mode {@code parameters} or {@code representation}: what the Jacobian is taken with respect to
+ * @param epochs epochs in total, counting those of a resumed checkpoint
+ * @param batchSize images per step
+ * @param optimizer {@code adam} or {@code sgd} (momentum 0.9)
+ * @param learningRate the optimizer's step size
+ * @param seed seeds the dataset, the initialisation and the shuffling
+ * @param data where the images come from
+ * @param out the run's directory
+ * @param resume continue from {@code out}'s checkpoint
+ * @param evaluateTrainingSet also evaluate the whole training split after every epoch
+ */
+public record TrainingRequest(String dataset, String model, String method, Map<String, String> params, String smooth,
+                              String mode, int epochs, int batchSize, String optimizer, float learningRate, long seed,
+                              TrainingData data, Path out, boolean resume, boolean evaluateTrainingSet) {
+    public TrainingRequest {
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params == null ? Map.of() : params));
+        jacobianMode(mode);
+        MultiTaskTraining.requireSupported(resolve(method, smooth, params).spec());
+        if (!Models.NAMES.contains(model)) {
+            throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", Models.NAMES));
+        }
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
+            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known optimizers: adam, sgd");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be finite and > 0, got " + learningRate);
+        }
+        if (data == null) {
+            data = TrainingData.defaults();
+        }
+    }
+
+    /** The method as registered ({@code cr-mogm(M)} under --smooth) with its own parameters. */
+    private record Resolved(MethodSpec spec, Map<String, String> params) {
+    }
+
+    private static Resolved resolve(String method, String smooth, Map<String, String> params) {
+        MethodSpec spec = MethodRegistry.get(Smoothing.wrap(method, smooth));
+        Set<String> names = new LinkedHashSet<>(List.of(method, spec.name()));
+        Set<String> used = new LinkedHashSet<>();
+        Map<String, String> own = MethodParameters.take(params, names,
+                spec.params().stream().map(ParamSpec::name).toList(), used);
+        if (Smoothing.addSchedule(own, smooth)) {
+            used.add("schedule");
+        }
+        MethodParameters.requireAllUsed(params, used, names, Set.of(spec.name()));
+        spec.resolve(own);
+        return new Resolved(spec, own);
+    }
+
+    private static JacobianMode jacobianMode(String mode) {
+        return switch (mode) {
+            case "parameters" -> JacobianMode.PARAMETERS;
+            case "representation" -> JacobianMode.REPRESENTATION;
+            default -> throw new IllegalArgumentException("--mode must be 'parameters' or 'representation', got '"
+                    + mode + "'");
+        };
+    }
+
+    /** A request with the defaults of {@code multigrad train} (LeNet, Adam lr 0.001, batch 256, 10 epochs, seed 0). */
+    public static TrainingRequest of(String dataset, String method, Path out) {
+        return new TrainingRequest(dataset, "lenet", method, Map.of(), null, "parameters", 10, 256, "adam", 0.001f, 0,
+                TrainingData.defaults(), out, false, false);
+    }
+
+    /** This request for another method, its parameters, seed and directory (how {@link BenchStudy} plans its runs). */
+    public TrainingRequest forRun(String otherMethod, Map<String, String> otherParams, long otherSeed, Path dir,
+                                  boolean resumeIt) {
+        return new TrainingRequest(dataset, model, otherMethod, otherParams, smooth, mode, epochs, batchSize, optimizer,
+                learningRate, otherSeed, data, dir, resumeIt, evaluateTrainingSet);
+    }
+
+    /** Everything that determines the run's numbers (the checkpoint's fingerprint). */
+    public TrainingConfig config() {
+        Resolved resolved = resolve(method, smooth, params);
+        return new TrainingConfig(dataset, model, resolved.spec().name(), resolved.params(), jacobianMode(mode), epochs,
+                batchSize, optimizer, learningRate, seed, data.trainLimit(), data.testLimit());
+    }
+
+    /** The checkpoint in {@link #out}. */
+    public Path checkpoint() {
+        return out.resolve(MultiTaskTraining.CHECKPOINT_FILE);
+    }
+}
