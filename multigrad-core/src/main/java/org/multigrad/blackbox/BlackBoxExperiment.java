@@ -14,7 +14,9 @@ import org.multigrad.problem.MultiObjectiveProblem;
  * {@link #methodSeed(long)}. Same inputs, same trajectory.
  *
  * <p>The objective values logged at the current solution are computed outside the evaluation
- * budget (they are a measurement, not part of the method).
+ * budget (they are a measurement, not part of the method). The logged solution is the search mean
+ * projected onto the problem's feasible set ({@link MultiObjectiveProblem#project}: the identity for
+ * the ASMG problems, the box of a gradient problem), the point whose values the method sees.
  */
 public final class BlackBoxExperiment {
     /** One logged point of a trajectory. */
@@ -70,7 +72,7 @@ public final class BlackBoxExperiment {
         }
         double[] start = startPoint(problem.dimension(), seed);
         List<Point> points = new ArrayList<>();
-        points.add(new Point(0, 0, problem.valuesAt(start), problem.distanceToParetoSet(start)));
+        points.add(point(problem, 0, 0, start));
         double spacing = (double) budget / logPoints;
         long[] next = {1};
         long[] lastLogged = {0};
@@ -81,7 +83,7 @@ public final class BlackBoxExperiment {
             lastIteration[0] = iteration;
             lastEvaluations[0] = evaluations;
             if (evaluations >= next[0] * spacing) {
-                points.add(new Point(iteration, evaluations, problem.valuesAt(current), problem.distanceToParetoSet(current)));
+                points.add(point(problem, iteration, evaluations, current));
                 lastLogged[0] = iteration;
                 while (next[0] * spacing <= evaluations) {
                     next[0]++;
@@ -91,10 +93,16 @@ public final class BlackBoxExperiment {
         });
         double seconds = (System.nanoTime() - startTime) / 1e9;
         if (lastIteration[0] > lastLogged[0]) {
-            points.add(new Point(lastIteration[0], lastEvaluations[0], problem.valuesAt(finalPoint),
-                    problem.distanceToParetoSet(finalPoint)));
+            points.add(point(problem, lastIteration[0], lastEvaluations[0], finalPoint));
         }
         return new Result(method, problem.name(), problem.dimension(), settings.samples(), seed, budget,
                 List.copyOf(points), seconds);
+    }
+
+    /** The logged point at the projection of the search mean {@code x}. */
+    private static Point point(MultiObjectiveProblem problem, long iteration, long evaluations, double[] x) {
+        double[] feasible = x.clone();
+        problem.project(feasible);
+        return new Point(iteration, evaluations, problem.valuesAt(feasible), problem.distanceToParetoSet(feasible));
     }
 }

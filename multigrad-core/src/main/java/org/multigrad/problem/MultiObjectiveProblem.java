@@ -47,6 +47,14 @@ public interface MultiObjectiveProblem {
         return values;
     }
 
+    /**
+     * Euclidean projection onto the feasible set, in place; the identity for unconstrained problems.
+     * Black-box methods search all of R^n: a problem with a feasible set is evaluated, and a search
+     * mean reported, at its projection.
+     */
+    default void project(double[] x) {
+    }
+
     /** True when {@link #distanceToParetoSet} is available. */
     default boolean hasParetoSet() {
         return false;

@@ -63,6 +63,7 @@ public interface Problem extends MultiObjectiveProblem {
     }
 
     /** Euclidean projection onto K, in place (a clamp to the box). */
+    @Override
     default void project(double[] x) {
         double[] lower = lowerBounds();
         double[] upper = upperBounds();
