@@ -1,5 +1,6 @@
 package org.multigrad.descent;
 
+import java.util.function.Function;
 import org.multigrad.metric.ParetoStationarity;
 import org.multigrad.problem.Problem;
 
@@ -52,7 +53,7 @@ public interface StoppingRule {
     }
 
     /** A rule on the point alone, checked at x_0 and after every step. */
-    private static StoppingRule point(java.util.function.Function<double[], String> rule) {
+    private static StoppingRule point(Function<double[], String> rule) {
         return new StoppingRule() {
             @Override
             public String check(DescentDriver.Step step) {
