@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.multigrad.blackbox.Asmg;
 import org.multigrad.blackbox.BlackBoxExperiment;
 import org.multigrad.blackbox.Evaluator;
-import org.multigrad.blackbox.ThesisProblems;
+import org.multigrad.problem.ProblemRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -39,7 +39,7 @@ public class AsmgBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         Asmg asmg = new Asmg(samples, 0.1, Asmg.Update.STANDARDIZED, Asmg.Weights.ADAPTIVE, 0.5, 1);
-        Evaluator evaluator = new Evaluator(ThesisProblems.create(problem, dimension), Long.MAX_VALUE, false);
+        Evaluator evaluator = new Evaluator(ProblemRegistry.get(problem, dimension), Long.MAX_VALUE, false);
         run = asmg.start(evaluator, BlackBoxExperiment.startPoint(dimension, 1), 1.0);
     }
 

@@ -15,7 +15,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.multigrad.api.WeightedAggregator;
 import org.multigrad.api.Weighting;
-import org.multigrad.descent.WeightedGd;
+import org.multigrad.descent.DescentDriver;
+import org.multigrad.descent.StoppingRule;
 import org.multigrad.djl.amoo.LearningRateSelection;
 import org.multigrad.djl.amoo.TeacherStudent;
 import org.multigrad.djl.amoo.TeacherStudentGrid;
@@ -23,9 +24,11 @@ import org.multigrad.method.Camoo;
 import org.multigrad.method.Constant;
 import org.multigrad.method.Mean;
 import org.multigrad.method.Pamoo;
+import org.multigrad.optim.StepSchedule;
 import org.multigrad.problem.AlignedProblem;
 import org.multigrad.problem.AmooCurvature;
 import org.multigrad.problem.AmooQuadratic;
+import org.multigrad.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -234,10 +237,17 @@ final class AmooCommand implements Callable<Integer> {
 
     private void row(PrintWriter out, AlignedProblem problem, String name, Weighting weighting, boolean curvature,
                      double eta) {
-        WeightedGd.Result result = WeightedGd.run(problem, new WeightedAggregator(weighting), curvature,
-                problem.startPoints().get(0), new WeightedGd.Settings(eta, tolerance, maxSteps, false));
-        out.printf(Locale.ROOT, "%-50s %-10.5g %s%n", name, eta, result.converged() ? String.valueOf(result.steps())
-                : String.format(Locale.ROOT, "not converged in %d (||x|| = %.3g)", result.steps(), result.distance()));
+        DescentDriver.Result result = weightedGd(problem, weighting, curvature, eta).build()
+                .run(problem.startPoints().get(0));
+        out.printf(Locale.ROOT, "%-50s %-10.5g %s%n", name, eta, result.stoppedByRule() ? String.valueOf(result.steps())
+                : String.format(Locale.ROOT, "not converged in %d (||x|| = %.3g)", result.steps(),
+                problem.distanceToParetoSet(result.x())));
+    }
+
+    /** Weighted GD (Efroni et al., Algorithm 1): x ← x − η Jᵀw until ‖x − x⋆‖ &lt; tolerance or the step limit. */
+    private DescentDriver.Builder weightedGd(Problem problem, Weighting weighting, boolean curvature, double eta) {
+        return DescentDriver.builder(problem, new WeightedAggregator(weighting)).learningRate(eta, StepSchedule.CONSTANT)
+                .steps(maxSteps).curvature(curvature).stopWhen(StoppingRule.distanceBelow(problem, tolerance));
     }
 
     private void curvature(PrintWriter out) {
@@ -250,27 +260,23 @@ final class AmooCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "amoo-curvature, CAMOO exact weights, eta = %g, stop at ||x|| < %g%n", step, tolerance);
         for (int s = 0; s < starts.size(); s++) {
             double[] start = starts.get(s);
-            WeightedGd.Result camoo = WeightedGd.run(problem, new WeightedAggregator(new Camoo(exact)), true, start,
-                    new WeightedGd.Settings(step, tolerance, maxSteps, true));
-            WeightedGd.Result ew = WeightedGd.run(problem, new WeightedAggregator(new Mean()), false, start,
-                    new WeightedGd.Settings(step, tolerance, maxSteps, false));
             List<double[]> points = new ArrayList<>();
             StringBuilder weights = new StringBuilder();
-            for (WeightedGd.Step point : camoo.path()) {
-                if (point.weights() == null) {
-                    continue;
-                }
+            DescentDriver.Result camoo = weightedGd(problem, new Camoo(exact), true, step).onStep(point -> {
+                long index = point.index() - 1; // t of x_t, where the weights were taken
+                double[] x = point.from();
                 table.append(String.format(Locale.ROOT, "\"%s\",%d,%.17g,%.17g,%.17g,%.17g,%.17g%n",
-                        Format.vector(start, 2), point.index(), point.x()[0], point.x()[1], point.weights()[0],
-                        point.weights()[1], point.distance()));
-                points.add(new double[] {point.index(), point.weights()[0]});
-                if (point.index() < 8) {
+                        Format.vector(start, 2), index, x[0], x[1], point.weights()[0], point.weights()[1],
+                        problem.distanceToParetoSet(x)));
+                points.add(new double[] {index, point.weights()[0]});
+                if (index < 8) {
                     weights.append(String.format(Locale.ROOT, " %.3f", point.weights()[0]));
                 }
-            }
+            }).build().run(start);
+            DescentDriver.Result ew = weightedGd(problem, new Mean(), false, step).build().run(start);
             series.add(points);
             out.printf(Locale.ROOT, "start %-14s CAMOO %s steps, EW %s steps; w_1 along the path:%s%s%n",
-                    Format.vector(start, 2), steps(camoo), steps(ew), weights, camoo.path().size() > 9 ? " ..." : "");
+                    Format.vector(start, 2), steps(camoo), steps(ew), weights, camoo.steps() > 8 ? " ..." : "");
         }
         try {
             if (csv != null) {
@@ -301,7 +307,7 @@ final class AmooCommand implements Callable<Integer> {
         }
     }
 
-    private static String steps(WeightedGd.Result result) {
-        return result.converged() ? String.valueOf(result.steps()) : "not converged in " + result.steps();
+    private static String steps(DescentDriver.Result result) {
+        return result.stoppedByRule() ? String.valueOf(result.steps()) : "not converged in " + result.steps();
     }
 }

@@ -12,11 +12,12 @@ import java.util.concurrent.Callable;
 import org.multigrad.blackbox.BlackBoxExperiment;
 import org.multigrad.blackbox.BlackBoxMethods;
 import org.multigrad.blackbox.Evaluator;
-import org.multigrad.blackbox.ThesisProblems;
 import org.multigrad.experiment.BlackBoxRequest;
 import org.multigrad.experiment.BlackBoxResult;
 import org.multigrad.experiment.BlackBoxStudy;
 import org.multigrad.experiment.RunOutput;
+import org.multigrad.problem.MultiObjectiveProblem;
+import org.multigrad.problem.ProblemRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
  * seeds), and prints a table of the final mean distances.
  */
 @Command(name = "blackbox", mixinStandardHelpOptions = true,
-        description = {"Black-box multi-objective optimization (ASMG and baselines) on the thesis's synthetic problems.",
+        description = {"Black-box multi-objective optimization (ASMG and baselines) on the thesis's synthetic problems,",
+            "or on any problem with a known Pareto set used as a black box (e.g. vlmop2, zdt1).",
             "Methods (--methods): asmg (default), asmg-ew, es, cma-es, sep-cma-es.",
             "Start mu0 ~ U[0,1]^d (per seed, same for every method), Sigma0 = I. Outputs in --out:",
             "trajectory.csv (problem, method, dimension, samples, seed, step, evaluations, f1..fm, distance),",
@@ -41,14 +43,15 @@ final class BlackboxCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--problem", split = ",", paramLabel = "NAME",
-            description = "problems (comma list): asmg-l1-ellipsoid, asmg-lhalf-ellipsoid, asmg-ellipsoid-rastrigin"
-                    + " (default: all three)")
+            description = "problems (comma list, see --list): asmg-l1-ellipsoid, asmg-lhalf-ellipsoid,"
+                    + " asmg-ellipsoid-rastrigin (default: these three), or a gradient problem such as vlmop2")
     List<String> problems;
 
     @Mixin
     MethodsOption methods;
 
-    @Option(names = "--dim", paramLabel = "D", defaultValue = "100", description = "dimension d (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dim", paramLabel = "D", defaultValue = "100", description = "dimension d of the asmg-* problems; the others keep their own"
+            + " (default: ${DEFAULT-VALUE})")
     int dimension;
 
     @Option(names = "--samples", split = ",", paramLabel = "N", defaultValue = "10",
@@ -119,8 +122,8 @@ final class BlackboxCommand implements Callable<Integer> {
                 writer.printf("  %-12s %s%n", name, BlackBoxMethods.summary(name));
             }
             writer.println("Problems (--problem):");
-            for (String name : ThesisProblems.names()) {
-                writer.printf("  %-26s %s%n", name, ThesisProblems.summary(name));
+            for (String name : ProblemRegistry.names(MultiObjectiveProblem::hasParetoSet)) {
+                writer.printf("  %-26s %s%n", name, ProblemRegistry.summary(name));
             }
             writer.flush();
             return 0;

@@ -102,7 +102,9 @@ class BlackboxCommandTest {
     void rejectsBadParametersWithClearMessages(@TempDir Path dir) {
         String out = dir.toString();
         assertRejected("unknown black-box method 'bes'", "--method", "asmg,bes", "--out", out);
-        assertRejected("unknown black-box problem 'zdt1'", "--problem", "zdt1", "--out", out);
+        assertRejected("unknown problem 'zdt7' (did you mean 'zdt1'?)", "--problem", "zdt7", "--out", out);
+        assertRejected("--problem mop5: its Pareto set is unknown, and blackbox measures the distance to it",
+                "--problem", "mop5", "--out", out);
         assertRejected("--samples: N must be >= 2, got 1", "--samples", "1", "--out", out);
         assertRejected("--samples: es needs an even N (mirrored pairs), got 11", "--method", "es", "--samples", "11",
                 "--out", out);
@@ -118,11 +120,22 @@ class BlackboxCommandTest {
     }
 
     @Test
+    void runsOnAGradientProblemAsABlackBox(@TempDir Path dir) throws Exception {
+        Outcome outcome = run("blackbox", "--problem", "vlmop2", "--method", "cma-es,es", "--budget", "300",
+                "--seeds", "1", "--log-points", "5", "--no-plot", "--quiet", "--out", dir.toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        List<String> lines = Files.readAllLines(dir.resolve("trajectory.csv"));
+        // vlmop2 keeps its own n = 2 whatever --dim says
+        assertTrue(lines.get(1).startsWith("vlmop2,cma-es,2,10,0,0,0,"), lines.get(1));
+        assertTrue(outcome.out().contains("vlmop2"), outcome.out());
+    }
+
+    @Test
     void listsMethodsAndProblems() {
         Outcome outcome = run("blackbox", "--list");
         assertEquals(0, outcome.status(), outcome.err());
         for (String name : List.of("asmg", "asmg-ew", "es", "cma-es", "asmg-l1-ellipsoid", "asmg-lhalf-ellipsoid",
-                "asmg-ellipsoid-rastrigin")) {
+                "asmg-ellipsoid-rastrigin", "vlmop2")) {
             assertTrue(outcome.out().contains(name), outcome.out());
         }
     }

@@ -83,6 +83,10 @@ class SolveCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(2, run(out, err, "solve", "--problem", "zdt7", "--method", "mgda", "--out", dir.toString()));
         assertTrue(err.toString().contains("unknown problem 'zdt7'"), err.toString());
+        StringWriter errBlackBox = new StringWriter();
+        assertEquals(2, run(out, errBlackBox, "solve", "--problem", "asmg-l1-ellipsoid", "--method", "mgda", "--out",
+                dir.toString()));
+        assertTrue(errBlackBox.toString().contains("problem asmg-l1-ellipsoid has no gradients"), errBlackBox.toString());
         StringWriter err2 = new StringWriter();
         assertEquals(2, run(out, err2, "solve", "--problem", "bk1", "--method", "mgda", "--param", "c=1",
                 "--out", dir.toString()));

@@ -32,7 +32,6 @@ final class RelocatingObjectInputStream extends ObjectInputStream {
             Map.entry("org.multigrad.weighting.WeightingInput", "org.multigrad.api.WeightingInput"),
             Map.entry("org.multigrad.optim.DescentDriver", "org.multigrad.descent.DescentDriver"),
             Map.entry("org.multigrad.optim.StoppingRule", "org.multigrad.descent.StoppingRule"),
-            Map.entry("org.multigrad.optim.WeightedGd", "org.multigrad.descent.WeightedGd"),
             Map.entry("org.multigrad.stochastic.SampleSchedule", "org.multigrad.descent.SampleSchedule"),
             Map.entry("org.multigrad.aggregate.DbMtl", "org.multigrad.method.DbMtl"),
             Map.entry("org.multigrad.aggregate.GradDrop", "org.multigrad.method.GradDrop"),

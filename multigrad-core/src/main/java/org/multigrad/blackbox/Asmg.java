@@ -2,6 +2,7 @@ package org.multigrad.blackbox;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.multigrad.problem.MultiObjectiveProblem;
 import org.multigrad.solve.ActiveSetQp;
 import org.multigrad.solve.MinNormPoint;
 
@@ -136,7 +137,7 @@ public final class Asmg implements BlackBoxOptimizer {
         private long guardActivations;
 
         private Run(Evaluator evaluator, double[] start, double initialVariance) {
-            BlackBoxProblem problem = evaluator.problem();
+            MultiObjectiveProblem problem = evaluator.problem();
             this.evaluator = evaluator;
             this.dimension = problem.dimension();
             this.objectives = problem.objectives();

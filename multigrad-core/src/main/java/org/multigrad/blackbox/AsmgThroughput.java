@@ -1,6 +1,8 @@
 package org.multigrad.blackbox;
 
 import java.util.Locale;
+import org.multigrad.problem.MultiObjectiveProblem;
+import org.multigrad.problem.ProblemRegistry;
 
 /**
  * Plain-Java throughput measurement of one ASMG iteration (to be wired into JMH later):
@@ -29,7 +31,7 @@ public final class AsmgThroughput {
     }
 
     public static Measurement measure(String problemName, int dimension, int samples, double seconds) {
-        SyntheticProblem problem = ThesisProblems.create(problemName, dimension);
+        MultiObjectiveProblem problem = ProblemRegistry.get(problemName, dimension);
         Asmg asmg = new Asmg(samples, 0.1, Asmg.Update.STANDARDIZED, Asmg.Weights.ADAPTIVE, 0.5, 1);
         Evaluator evaluator = new Evaluator(problem, Long.MAX_VALUE, false);
         Asmg.Run run = asmg.start(evaluator, BlackBoxExperiment.startPoint(dimension, 1), 1.0);

@@ -4,15 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.multigrad.problem.MultiObjectiveProblem;
 
 /**
- * One seeded run of a black-box method on a {@link SyntheticProblem}, recording the distance to
- * the Pareto set along the way (the thesis's protocol, Sec. 4.6.1): μ₀ ~ U[0, 1]^d drawn from
- * {@code SplittableRandom(seed)} (the same start for every method), Σ₀ = I, the method's own draws
- * seeded by {@link #methodSeed(long)}. Same inputs, same trajectory.
+ * One seeded run of a black-box method on any problem with a known Pareto set (the ASMG problems,
+ * or a gradient problem used as a black box), recording the distance to the Pareto set along the
+ * way (the thesis's protocol, Sec. 4.6.1): μ₀ ~ U[0, 1]^d drawn from {@code SplittableRandom(seed)}
+ * (the same start for every method), Σ₀ = I, the method's own draws seeded by
+ * {@link #methodSeed(long)}. Same inputs, same trajectory.
  *
  * <p>The objective values logged at the current solution are computed outside the evaluation
- * budget (they are a measurement, not part of the method).
+ * budget (they are a measurement, not part of the method). The logged solution is the search mean
+ * projected onto the problem's feasible set ({@link MultiObjectiveProblem#project}: the identity for
+ * the ASMG problems, the box of a gradient problem), the point whose values the method sees.
  */
 public final class BlackBoxExperiment {
     /** One logged point of a trajectory. */
@@ -52,8 +56,12 @@ public final class BlackBoxExperiment {
      *
      * @param progress called with the evaluator once it exists (a progress display may poll it), may be null
      */
-    public static Result run(String method, SyntheticProblem problem, BlackBoxMethods.Settings settings, long budget,
+    public static Result run(String method, MultiObjectiveProblem problem, BlackBoxMethods.Settings settings, long budget,
                              long seed, int logPoints, boolean parallel, Consumer<Evaluator> progress) {
+        if (!problem.hasParetoSet()) {
+            throw new IllegalArgumentException("problem " + problem.name() + " has no known Pareto set, and a black-box"
+                    + " run measures the distance to it");
+        }
         if (logPoints < 1) {
             throw new IllegalArgumentException("log points must be >= 1, got " + logPoints);
         }
@@ -64,7 +72,7 @@ public final class BlackBoxExperiment {
         }
         double[] start = startPoint(problem.dimension(), seed);
         List<Point> points = new ArrayList<>();
-        points.add(new Point(0, 0, problem.valuesAt(start), problem.distance(start)));
+        points.add(point(problem, 0, 0, start));
         double spacing = (double) budget / logPoints;
         long[] next = {1};
         long[] lastLogged = {0};
@@ -75,7 +83,7 @@ public final class BlackBoxExperiment {
             lastIteration[0] = iteration;
             lastEvaluations[0] = evaluations;
             if (evaluations >= next[0] * spacing) {
-                points.add(new Point(iteration, evaluations, problem.valuesAt(current), problem.distance(current)));
+                points.add(point(problem, iteration, evaluations, current));
                 lastLogged[0] = iteration;
                 while (next[0] * spacing <= evaluations) {
                     next[0]++;
@@ -85,10 +93,16 @@ public final class BlackBoxExperiment {
         });
         double seconds = (System.nanoTime() - startTime) / 1e9;
         if (lastIteration[0] > lastLogged[0]) {
-            points.add(new Point(lastIteration[0], lastEvaluations[0], problem.valuesAt(finalPoint),
-                    problem.distance(finalPoint)));
+            points.add(point(problem, lastIteration[0], lastEvaluations[0], finalPoint));
         }
         return new Result(method, problem.name(), problem.dimension(), settings.samples(), seed, budget,
                 List.copyOf(points), seconds);
+    }
+
+    /** The logged point at the projection of the search mean {@code x}. */
+    private static Point point(MultiObjectiveProblem problem, long iteration, long evaluations, double[] x) {
+        double[] feasible = x.clone();
+        problem.project(feasible);
+        return new Point(iteration, evaluations, problem.valuesAt(feasible), problem.distanceToParetoSet(feasible));
     }
 }

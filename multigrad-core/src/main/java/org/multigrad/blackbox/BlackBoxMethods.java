@@ -1,14 +1,13 @@
 package org.multigrad.blackbox;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
+import org.multigrad.api.Catalogue;
 
 /**
- * Black-box optimizers by stable kebab-case name, with their one-line summaries. All share the
- * {@link Settings} record; each reads the fields it uses (documented per field).
+ * Black-box optimizers by stable kebab-case name, with their one-line summaries, in one
+ * {@link Catalogue}. All share the {@link Settings} record; each reads the fields it uses
+ * (documented per field).
  *
  * <p>BES (Gao and Sener, ICML 2022, "Generalizing Gaussian smoothing for random search"; the
  * thesis's ref. [36]) is not provided: the thesis gives neither its update nor its sampling
@@ -38,45 +37,40 @@ public final class BlackBoxMethods {
         }
     }
 
-    private record Entry(String summary, Function<Settings, BlackBoxOptimizer> factory) {
-    }
-
-    private static final Map<String, Entry> METHODS = new LinkedHashMap<>();
-
-    static {
-        METHODS.put("asmg", new Entry("ASMG (thesis Alg. 3): Gaussian smoothing, min-norm QP weights with momentum",
-                s -> new Asmg(s.samples(), s.beta(), s.update(), Asmg.Weights.ADAPTIVE, s.precisionFloor(), s.seed())));
-        METHODS.put("asmg-ew", new Entry("ASMG-EW: ASMG with fixed equal weights 1/m",
-                s -> new Asmg(s.samples(), s.beta(), s.update(), Asmg.Weights.EQUAL, s.precisionFloor(), s.seed())));
-        METHODS.put("es", new Entry("ES (Salimans et al. 2017) on the equal-weight sum",
-                s -> new Es(s.samples(), s.esStep(), s.seed())));
-        METHODS.put("cma-es", new Entry("CMA-ES (Hipparchus, full covariance) on the equal-weight sum",
-                s -> new CmaEs(s.samples(), false, s.seed())));
-        METHODS.put("sep-cma-es", new Entry("CMA-ES (Hipparchus, diagonal covariance) on the equal-weight sum",
-                s -> new CmaEs(s.samples(), true, s.seed())));
-    }
+    private static final Catalogue<Function<Settings, BlackBoxOptimizer>> METHODS =
+            Catalogue.<Function<Settings, BlackBoxOptimizer>>builder("black-box method")
+                    .add("asmg", "ASMG (thesis Alg. 3): Gaussian smoothing, min-norm QP weights with momentum",
+                            s -> new Asmg(s.samples(), s.beta(), s.update(), Asmg.Weights.ADAPTIVE, s.precisionFloor(),
+                                    s.seed()))
+                    .add("asmg-ew", "ASMG-EW: ASMG with fixed equal weights 1/m",
+                            s -> new Asmg(s.samples(), s.beta(), s.update(), Asmg.Weights.EQUAL, s.precisionFloor(),
+                                    s.seed()))
+                    .add("es", "ES (Salimans et al. 2017) on the equal-weight sum",
+                            s -> new Es(s.samples(), s.esStep(), s.seed()))
+                    .add("cma-es", "CMA-ES (Hipparchus, full covariance) on the equal-weight sum",
+                            s -> new CmaEs(s.samples(), false, s.seed()))
+                    .add("sep-cma-es", "CMA-ES (Hipparchus, diagonal covariance) on the equal-weight sum",
+                            s -> new CmaEs(s.samples(), true, s.seed()))
+                    .build();
 
     private BlackBoxMethods() {
     }
 
+    /** The catalogue itself (names in order, summaries). */
+    public static Catalogue<Function<Settings, BlackBoxOptimizer>> catalogue() {
+        return METHODS;
+    }
+
     public static List<String> names() {
-        return new ArrayList<>(METHODS.keySet());
+        return METHODS.names();
     }
 
     public static String summary(String name) {
-        return entry(name).summary();
+        return METHODS.summary(name);
     }
 
+    /** A fresh optimizer of that name with those settings. */
     public static BlackBoxOptimizer create(String name, Settings settings) {
-        return entry(name).factory().apply(settings);
-    }
-
-    private static Entry entry(String name) {
-        Entry entry = METHODS.get(name == null ? "" : name.trim());
-        if (entry == null) {
-            throw new IllegalArgumentException("unknown black-box method '" + name + "'; known methods: "
-                    + String.join(", ", METHODS.keySet()));
-        }
-        return entry;
+        return METHODS.get(name).apply(settings);
     }
 }

@@ -1,6 +1,7 @@
 package org.multigrad.blackbox;
 
-/** A black-box optimizer: minimises a {@link BlackBoxProblem} from function values only. */
+/** A black-box optimizer: minimises a {@link org.multigrad.problem.MultiObjectiveProblem} from function values
+ * only; a problem with gradients is treated as a black box too. */
 public interface BlackBoxOptimizer {
     /** Registry name (e.g. {@code asmg}). */
     String name();

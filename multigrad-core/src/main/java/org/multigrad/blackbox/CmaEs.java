@@ -10,6 +10,7 @@ import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
 import org.hipparchus.optim.nonlinear.scalar.noderiv.CMAESOptimizer;
 import org.hipparchus.random.MersenneTwister;
+import org.multigrad.problem.MultiObjectiveProblem;
 
 /**
  * CMA-ES (Hansen and Ostermeier 2001; thesis ref. [46]) on the equal-weight sum f(x) = Σ_i F_i(x),
@@ -60,7 +61,7 @@ public final class CmaEs implements BlackBoxOptimizer {
 
     @Override
     public double[] minimize(Evaluator evaluator, double[] start, double initialVariance, IterationListener listener) {
-        BlackBoxProblem problem = evaluator.problem();
+        MultiObjectiveProblem problem = evaluator.problem();
         int d = problem.dimension();
         int m = problem.objectives();
         if (start.length != d) {

@@ -1,6 +1,7 @@
 package org.multigrad.blackbox;
 
 import java.util.SplittableRandom;
+import org.multigrad.problem.MultiObjectiveProblem;
 
 /**
  * ES: the evolution strategy of Salimans, Ho, Chen, Sidor and Sutskever (2017, "Evolution
@@ -40,7 +41,7 @@ public final class Es implements BlackBoxOptimizer {
 
     @Override
     public double[] minimize(Evaluator evaluator, double[] start, double initialVariance, IterationListener listener) {
-        BlackBoxProblem problem = evaluator.problem();
+        MultiObjectiveProblem problem = evaluator.problem();
         int d = problem.dimension();
         int m = problem.objectives();
         int n = samples;

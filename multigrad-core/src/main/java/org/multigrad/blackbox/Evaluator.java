@@ -2,11 +2,13 @@ package org.multigrad.blackbox;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import org.multigrad.problem.MultiObjectiveProblem;
 
 /**
- * The only door from an optimizer to a {@link BlackBoxProblem}: counts function evaluations (one
- * evaluation = one point, returning all m objective values), enforces the evaluation budget,
- * rejects non-finite values, and optionally spreads a batch over the common fork-join pool.
+ * The only door from an optimizer to a {@link MultiObjectiveProblem} (any problem, with or without
+ * gradients): counts function evaluations (one evaluation = one point, returning all m objective
+ * values), enforces the evaluation budget, rejects non-finite values, and optionally spreads a
+ * batch over the common fork-join pool.
  *
  * <p>The sequential path allocates nothing; the parallel path allocates one small task object per
  * chunk. The counter is volatile so a progress display on another thread can read it.
@@ -15,7 +17,7 @@ public final class Evaluator {
     /** Below this many points a parallel batch is evaluated on the calling thread. */
     private static final int MIN_PARALLEL_POINTS = 8;
 
-    private final BlackBoxProblem problem;
+    private final MultiObjectiveProblem problem;
     private final long budget;
     private final boolean parallel;
     private volatile long evaluations;
@@ -23,9 +25,9 @@ public final class Evaluator {
     /**
      * @param budget   maximum number of point evaluations (≥ 1)
      * @param parallel whether batches may be evaluated on several cores (the problem must then be
-     *                 thread-safe on disjoint rows, see {@link BlackBoxProblem})
+     *                 thread-safe on disjoint rows, see {@link MultiObjectiveProblem})
      */
-    public Evaluator(BlackBoxProblem problem, long budget, boolean parallel) {
+    public Evaluator(MultiObjectiveProblem problem, long budget, boolean parallel) {
         if (problem == null) {
             throw new IllegalArgumentException("evaluator: problem must not be null");
         }
@@ -37,7 +39,7 @@ public final class Evaluator {
         this.parallel = parallel;
     }
 
-    public BlackBoxProblem problem() {
+    public MultiObjectiveProblem problem() {
         return problem;
     }
 

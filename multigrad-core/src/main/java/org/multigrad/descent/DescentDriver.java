@@ -18,7 +18,10 @@ import org.multigrad.problem.SecondOrderProblem;
  * values and Jacobians at x_k (averaged; N_k = 1 unless a {@link SampleSchedule} says otherwise),
  * aggregate them into a direction d_k with any {@link Aggregator}, move x with the optimizer and the
  * step size η_k of the schedule, project onto the feasible box, report the step to the callback,
- * and stop after the step budget or when a {@link StoppingRule} fires.
+ * and stop after the step budget or when a {@link StoppingRule} fires (rules on the point alone are
+ * also checked at the start, which then ends the run after 0 steps). With SGD and a constant step η
+ * it is the weighted gradient descent x_{t+1} = x_t − η Jᵀw_t of Efroni et al. (ICML 2025,
+ * Algorithm 1) that the AMOO experiments run until ‖x − x⋆‖ falls below a tolerance.
  *
  * <p>Reproducible: a run is determined by the seed (one {@link SplittableRandom} drives every draw).
  * The aggregator and optimizer are reset at the start of each run.
@@ -60,6 +63,7 @@ public final class DescentDriver {
     /** What the callback and the stopping rules see after step k (arrays valid during the call only). */
     public static final class Step {
         private final long index;
+        private final double[] from;
         private final double[] x;
         private final double[] sampledValues;
         private final Jacobian sampledJacobian;
@@ -67,9 +71,10 @@ public final class DescentDriver {
         private final double lr;
         private final int samples;
 
-        Step(long index, double[] x, double[] sampledValues, Jacobian sampledJacobian, Aggregation aggregation,
-             double lr, int samples) {
+        Step(long index, double[] from, double[] x, double[] sampledValues, Jacobian sampledJacobian,
+             Aggregation aggregation, double lr, int samples) {
             this.index = index;
+            this.from = from;
             this.x = x;
             this.sampledValues = sampledValues;
             this.sampledJacobian = sampledJacobian;
@@ -81,6 +86,11 @@ public final class DescentDriver {
         /** k, from 1. */
         public long index() {
             return index;
+        }
+
+        /** x_k, the point the step started from (where the values, Jacobian and weights were taken). */
+        public double[] from() {
+            return from;
         }
 
         /** x_{k+1}, after the update and the projection. */
@@ -117,9 +127,16 @@ public final class DescentDriver {
         }
     }
 
-    /** The end of a run. */
+    /** The end of a run; {@code stopReason} is {@value #STEP_BUDGET} or the reason of the rule that fired. */
     public record Result(double[] x, long steps, String stopReason) {
+        /** True when a stopping rule ended the run (before or at the step budget). */
+        public boolean stoppedByRule() {
+            return !STEP_BUDGET.equals(stopReason);
+        }
     }
+
+    /** The stop reason of a run that used all its steps. */
+    public static final String STEP_BUDGET = "step budget";
 
     /** Runs from {@code start} (copied; projected first when projection is on). */
     public Result run(double[] start) {
@@ -135,6 +152,13 @@ public final class DescentDriver {
         double[] jacobian = new double[m * n];
         double[] drawValues = new double[m];
         double[] drawJacobian = new double[m * n];
+        double[] from = new double[n];
+        for (StoppingRule rule : stoppingRules) {
+            String reason = rule.checkStart(x);
+            if (reason != null) {
+                return new Result(x, 0, reason);
+            }
+        }
         aggregator.reset();
         optimizer.reset();
         for (long k = 1; k <= steps; k++) {
@@ -164,6 +188,7 @@ public final class DescentDriver {
                     ? aggregator.aggregate(sampled, values, ((SecondOrderProblem) problem).curvature(x))
                     : aggregator.aggregate(sampled, values);
             double lr = schedule.rate(eta0, k);
+            System.arraycopy(x, 0, from, 0, n);
             optimizer.step(x, aggregation.direction(), lr);
             if (project) {
                 problem.project(x);
@@ -174,7 +199,7 @@ public final class DescentDriver {
                             + " at step " + k + "; lower the learning rate");
                 }
             }
-            Step step = new Step(k, x, values, sampled, aggregation, lr, draws);
+            Step step = new Step(k, from, x, values, sampled, aggregation, lr, draws);
             if (callback != null) {
                 callback.accept(step);
             }
@@ -185,7 +210,7 @@ public final class DescentDriver {
                 }
             }
         }
-        return new Result(x.clone(), steps, "step budget");
+        return new Result(x.clone(), steps, STEP_BUDGET);
     }
 
     private void requireFinite(double[] values, double[] jacobian, double[] x, long k) {

@@ -1,5 +1,6 @@
 package org.multigrad.descent;
 
+import java.util.function.Function;
 import org.multigrad.metric.ParetoStationarity;
 import org.multigrad.problem.Problem;
 
@@ -7,6 +8,11 @@ import org.multigrad.problem.Problem;
 @FunctionalInterface
 public interface StoppingRule {
     String check(DescentDriver.Step step);
+
+    /** The same decision at the start point x_0, before any step; rules that need a step say null. */
+    default String checkStart(double[] start) {
+        return null;
+    }
 
     /** Stops when ‖d_k‖ &lt; tolerance. */
     static StoppingRule directionNormBelow(double tolerance) {
@@ -19,23 +25,45 @@ public interface StoppingRule {
         };
     }
 
-    /** Stops when the exact (box-aware) Pareto stationarity at x_{k+1} is below tolerance. */
+    /** Stops when the exact (box-aware) Pareto stationarity at x_{k+1} (or x_0) is below tolerance. */
     static StoppingRule stationarityBelow(Problem problem, double tolerance) {
+        requireTolerance(tolerance);
         double[] values = new double[problem.objectives()];
         double[] jacobian = new double[problem.objectives() * problem.dimension()];
-        return step -> {
-            problem.evaluate(step.x(), values, jacobian);
-            double measure = ParetoStationarity.of(problem, step.x(), jacobian);
-            return measure < tolerance ? "Pareto stationarity below " + tolerance : null;
-        };
+        return point(x -> {
+            problem.evaluate(x, values, jacobian);
+            return ParetoStationarity.of(problem, x, jacobian) < tolerance ? "Pareto stationarity below " + tolerance : null;
+        });
     }
 
-    /** Stops when the distance to the known Pareto set is below tolerance. */
+    /** Stops when the distance of x_{k+1} (or x_0) to the known Pareto set is below tolerance. */
     static StoppingRule distanceBelow(Problem problem, double tolerance) {
+        requireTolerance(tolerance);
         if (!problem.hasParetoSet()) {
             throw new IllegalArgumentException(problem.name() + ": no known Pareto set to measure the distance to");
         }
-        return step -> problem.distanceToParetoSet(step.x()) < tolerance
-                ? "distance to the Pareto set below " + tolerance : null;
+        return point(x -> problem.distanceToParetoSet(x) < tolerance ? "distance to the Pareto set below " + tolerance
+                : null);
+    }
+
+    private static void requireTolerance(double tolerance) {
+        if (!(tolerance >= 0)) {
+            throw new IllegalArgumentException("stopping rule: tolerance must be >= 0, got " + tolerance);
+        }
+    }
+
+    /** A rule on the point alone, checked at x_0 and after every step. */
+    private static StoppingRule point(Function<double[], String> rule) {
+        return new StoppingRule() {
+            @Override
+            public String check(DescentDriver.Step step) {
+                return rule.apply(step.x());
+            }
+
+            @Override
+            public String checkStart(double[] start) {
+                return rule.apply(start);
+            }
+        };
     }
 }

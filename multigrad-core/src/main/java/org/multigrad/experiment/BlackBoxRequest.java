@@ -5,16 +5,18 @@ import java.util.Locale;
 import org.multigrad.blackbox.Asmg;
 import org.multigrad.blackbox.BlackBoxMethods;
 import org.multigrad.blackbox.CmaEs;
-import org.multigrad.blackbox.ThesisProblems;
+import org.multigrad.problem.Problem;
+import org.multigrad.problem.ProblemRegistry;
 
 /**
- * What {@link BlackBoxStudy} runs: every black-box method on every thesis problem for every sample
+ * What {@link BlackBoxStudy} runs: every black-box method on every problem for every sample
  * size N and seed (the protocol of {@link org.multigrad.blackbox.BlackBoxExperiment}). The
  * constructor checks every field; messages name a field by its command-line spelling.
  *
- * @param problems {@link ThesisProblems} names, or null for all of them
+ * @param problems {@link ProblemRegistry} names of problems with a known Pareto set, or null for the
+ *                 problems without gradients (the thesis's three ASMG problems)
  * @param methods {@link BlackBoxMethods} names
- * @param dimension d
+ * @param dimension d of the ASMG problems; the gradient problems keep their own size
  * @param samples the sample sizes N per iteration
  * @param beta ASMG / ASMG-EW step size
  * @param esStep ES step size
@@ -29,12 +31,16 @@ public record BlackBoxRequest(List<String> problems, List<String> methods, int d
                               double beta, double esStep, String update, double precisionFloor, Long budget,
                               List<Long> seeds, int logPoints, boolean parallel) {
     public BlackBoxRequest {
-        problems = problems == null ? ThesisProblems.names() : problems.stream().map(String::trim).toList();
+        problems = problems == null ? ProblemRegistry.names(problem -> !(problem instanceof Problem))
+                : problems.stream().map(String::trim).toList();
         methods = methods.stream().map(String::trim).toList();
         samples = List.copyOf(samples);
         seeds = List.copyOf(seeds);
         for (String name : problems) {
-            ThesisProblems.summary(name);
+            if (!ProblemRegistry.get(name).hasParetoSet()) {
+                throw new IllegalArgumentException("--problem " + name + ": its Pareto set is unknown, and blackbox"
+                        + " measures the distance to it");
+            }
         }
         for (String name : methods) {
             BlackBoxMethods.summary(name);

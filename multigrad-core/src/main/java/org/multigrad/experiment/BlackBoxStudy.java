@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.multigrad.blackbox.BlackBoxExperiment;
 import org.multigrad.blackbox.Evaluator;
-import org.multigrad.blackbox.ThesisProblems;
+import org.multigrad.problem.ProblemRegistry;
 
 /**
  * {@code blackbox} as a service: {@link BlackBoxExperiment#run} for every problem, method, sample
@@ -30,7 +30,7 @@ public final class BlackBoxStudy {
                 for (int n : request.samples()) {
                     for (long seed : request.seeds()) {
                         String label = problem + " " + method + " N=" + n + " seed=" + seed;
-                        runs.add(BlackBoxExperiment.run(method, ThesisProblems.create(problem, request.dimension()),
+                        runs.add(BlackBoxExperiment.run(method, ProblemRegistry.get(problem, request.dimension()),
                                 request.settings(n), request.budgetFor(n), seed, request.logPoints(),
                                 request.parallel(), evaluator -> listener.started(label, evaluator)));
                         listener.finished(request.budgetFor(n));

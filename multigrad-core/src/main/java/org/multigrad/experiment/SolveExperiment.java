@@ -63,7 +63,7 @@ public final class SolveExperiment {
 
     /** Checks the request against its problem and methods; nothing runs yet. */
     public static SolveExperiment prepare(SolveRequest request) {
-        Problem base = ProblemRegistry.get(request.problem());
+        Problem base = ProblemRegistry.gradient(request.problem());
         Problem problem = base;
         if (base instanceof FiniteSumProblem finiteSum) {
             problem = new MiniBatchProblem(finiteSum, request.batch() == null ? 1 : request.batch());

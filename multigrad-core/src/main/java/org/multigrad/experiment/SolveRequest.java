@@ -15,7 +15,7 @@ import org.multigrad.optim.StepSchedule;
  * name a field by its command-line spelling ({@code --steps}), as users of {@code multigrad solve}
  * typed it.
  *
- * @param problem a {@link org.multigrad.problem.ProblemRegistry} name
+ * @param problem a {@link org.multigrad.problem.ProblemRegistry} name of a problem with gradients
  * @param methods registered methods or {@code wrapper(method)}; their labels must differ
  * @param params method parameters: {@code method.key} for one listed method (named as listed, or by its
  *     label, e.g. {@code cr-mogm(mgda)}), a bare {@code key} for every listed method that declares it

@@ -7,27 +7,36 @@ import java.util.random.RandomGenerator;
 /**
  * A multi-objective test problem min_{x ∈ K} F(x) = (f_1(x), ..., f_m(x)) with exact values and
  * Jacobian, a box-shaped feasible set K (bounds may be infinite), default start points, and, when
- * known, the Pareto set (distance to it, a sample of it) and the true Pareto front.
+ * known, the Pareto set (distance to it, a sample of it) and the true Pareto front: a
+ * {@link MultiObjectiveProblem} with gradients.
+ *
+ * <p>Seen as a black box ({@link #evaluate(double[], int, double[], int)}) it returns F(Π_K(x)),
+ * the exact values at the projection of x onto K: black-box methods search all of R^n, and
+ * several problems are undefined outside their box (ZDT's √(f_1/g) for x_1 &lt; 0). Evaluating at
+ * the projected point is the usual repair of box constraints for evolution strategies.
  *
  * <p>Stochastic problems (e.g. {@code crmogm-stochastic}) return their exact expected objectives
  * from {@link #evaluate} and one random draw from {@link #sample}; deterministic problems sample
  * exactly. Wrappers ({@link NoisyProblem}, {@link MiniBatchProblem}) add noise to any problem.
  */
-public interface Problem {
-    /** The stable kebab-case name, e.g. {@code zdt1}. */
-    String name();
-
-    /** n, the number of decision variables. */
-    int dimension();
-
-    /** m, the number of objectives. */
-    int objectives();
-
+public interface Problem extends MultiObjectiveProblem {
     /**
      * The exact (expected) objective values into {@code values} (length m) and the Jacobian,
      * row-major m x n, into {@code jacobian}. Allocates nothing.
      */
     void evaluate(double[] x, double[] values, double[] jacobian);
+
+    /** F(Π_K(x)) for the point at {@code points[pointOffset..]}, see the class comment; allocates O(mn). */
+    @Override
+    default void evaluate(double[] points, int pointOffset, double[] values, int valueOffset) {
+        int n = dimension();
+        int m = objectives();
+        double[] x = Arrays.copyOfRange(points, pointOffset, pointOffset + n);
+        project(x);
+        double[] own = new double[m];
+        evaluate(x, own, new double[m * n]);
+        System.arraycopy(own, 0, values, valueOffset, m);
+    }
 
     /** One stochastic draw of values and Jacobian at x; exact for deterministic problems. */
     default void sample(double[] x, RandomGenerator random, double[] values, double[] jacobian) {
@@ -54,6 +63,7 @@ public interface Problem {
     }
 
     /** Euclidean projection onto K, in place (a clamp to the box). */
+    @Override
     default void project(double[] x) {
         double[] lower = lowerBounds();
         double[] upper = upperBounds();
@@ -65,22 +75,13 @@ public interface Problem {
     /** The standard start points (at least one). */
     List<double[]> startPoints();
 
-    /** True when {@link #distanceToParetoSet} is available. */
-    default boolean hasParetoSet() {
-        return false;
-    }
-
-    /** Euclidean distance from x to the Pareto set; only when {@link #hasParetoSet()}. */
-    default double distanceToParetoSet(double[] x) {
-        throw new UnsupportedOperationException(name() + ": the Pareto set is not known");
-    }
-
     /** About {@code points} points of the Pareto set (decision space), or null when unknown. */
     default double[][] paretoSetSample(int points) {
         return null;
     }
 
-    /** About {@code points} points of the true Pareto front (objective space), or null when unknown. */
+    /** The images of {@link #paretoSetSample}, or null when the set is unknown. */
+    @Override
     default double[][] paretoFront(int points) {
         double[][] set = paretoSetSample(points);
         if (set == null) {
@@ -93,18 +94,5 @@ public interface Problem {
             evaluate(set[k], front[k], jacobian);
         }
         return front;
-    }
-
-    /** Checks that x has n finite entries; the message names the problem and the entry. */
-    default void requirePoint(double[] x) {
-        if (x == null || x.length != dimension()) {
-            throw new IllegalArgumentException(name() + ": point has " + (x == null ? 0 : x.length)
-                    + " coordinates, expected n = " + dimension());
-        }
-        for (int j = 0; j < x.length; j++) {
-            if (!Double.isFinite(x[j])) {
-                throw new IllegalArgumentException(name() + ": coordinate " + (j + 1) + " of the point is " + x[j]);
-            }
-        }
     }
 }

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.multigrad.problem.MultiObjectiveProblem;
+import org.multigrad.problem.ProblemRegistry;
 import org.multigrad.solve.ActiveSetQp;
 
 class AsmgTest {
@@ -86,7 +87,7 @@ class AsmgTest {
 
     @Test
     void convergesOnSmallEllipsoidRastrigin() {
-        SyntheticProblem problem = ThesisProblems.create("asmg-ellipsoid-rastrigin", 10);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-ellipsoid-rastrigin", 10);
         BlackBoxExperiment.Result result = BlackBoxExperiment.run("asmg", problem,
                 BlackBoxMethods.Settings.thesis(10, 0), 3000L * 11, 0, 10, false, null);
         assertTrue(result.points().get(0).distance() > 1, "start should be far: " + result.points().get(0).distance());
@@ -96,7 +97,7 @@ class AsmgTest {
 
     @Test
     void convergesOnSmallLHalfEllipsoidWithEqualWeights() {
-        SyntheticProblem problem = ThesisProblems.create("asmg-lhalf-ellipsoid", 10);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-lhalf-ellipsoid", 10);
         BlackBoxExperiment.Result result = BlackBoxExperiment.run("asmg-ew", problem,
                 BlackBoxMethods.Settings.thesis(10, 0), 3000L * 11, 1, 10, false, null);
         assertTrue(result.last().distance() < 1e-4, "ASMG-EW distance: " + result.last().distance());
@@ -105,7 +106,7 @@ class AsmgTest {
     @Test
     void printedUpdateWithGuardKeepsThePrecisionPositive() {
         // the thesis's raw update at β = 0.1 on (4.21): objective differences of 10²-10³ would make σ⁻¹ < 0
-        SyntheticProblem problem = ThesisProblems.create("asmg-l1-ellipsoid", 100);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-l1-ellipsoid", 100);
         Asmg asmg = new Asmg(50, 0.1, Asmg.Update.PRINTED, Asmg.Weights.ADAPTIVE, 0.5, 3);
         Asmg.Run run = asmg.start(new Evaluator(problem, Long.MAX_VALUE, false),
                 BlackBoxExperiment.startPoint(100, 3), 1.0);
@@ -136,7 +137,7 @@ class AsmgTest {
 
     @Test
     void sameSeedSameTrajectoryDifferentSeedDifferent() {
-        SyntheticProblem problem = ThesisProblems.create("asmg-lhalf-ellipsoid", 7);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-lhalf-ellipsoid", 7);
         double[] first = new Asmg(10, 0.1, Asmg.Update.STANDARDIZED, Asmg.Weights.ADAPTIVE, 0.5, 11)
                 .minimize(new Evaluator(problem, 1100, false), new double[7], 1.0, null);
         double[] again = new Asmg(10, 0.1, Asmg.Update.STANDARDIZED, Asmg.Weights.ADAPTIVE, 0.5, 11)
@@ -149,7 +150,7 @@ class AsmgTest {
 
     @Test
     void usesExactlyNPlusOneEvaluationsPerIteration() {
-        SyntheticProblem problem = ThesisProblems.create("asmg-l1-ellipsoid", 5);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-l1-ellipsoid", 5);
         Evaluator evaluator = new Evaluator(problem, 1000, false);
         long[] iterations = {0};
         new Asmg(9, 0.1, Asmg.Update.STANDARDIZED, Asmg.Weights.ADAPTIVE, 0.5, 1)
@@ -169,7 +170,7 @@ class AsmgTest {
             return;
         }
         com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) bean;
-        SyntheticProblem problem = ThesisProblems.create("asmg-ellipsoid-rastrigin", 50);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-ellipsoid-rastrigin", 50);
         Asmg.Run run = new Asmg(10, 0.1, Asmg.Update.STANDARDIZED, Asmg.Weights.ADAPTIVE, 0.5, 2)
                 .start(new Evaluator(problem, Long.MAX_VALUE, false), BlackBoxExperiment.startPoint(50, 2), 1.0);
         for (int t = 0; t < 200; t++) {
@@ -193,7 +194,7 @@ class AsmgTest {
                 () -> new Asmg(10, -0.1, Asmg.Update.STANDARDIZED, Asmg.Weights.ADAPTIVE, 0.5, 0)).getMessage());
         assertEquals("asmg-ew: precision floor must be in (0, 1], got 0.0", assertThrows(IllegalArgumentException.class,
                 () -> new Asmg(10, 0.1, Asmg.Update.STANDARDIZED, Asmg.Weights.EQUAL, 0, 0)).getMessage());
-        SyntheticProblem problem = ThesisProblems.create("asmg-l1-ellipsoid", 3);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-l1-ellipsoid", 3);
         Asmg asmg = new Asmg(10, 0.1, Asmg.Update.STANDARDIZED, Asmg.Weights.ADAPTIVE, 0.5, 0);
         assertEquals("asmg: start point has 2 coordinates, problem asmg-l1-ellipsoid has d = 3",
                 assertThrows(IllegalArgumentException.class,

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.multigrad.problem.MultiObjectiveProblem;
+import org.multigrad.problem.ProblemRegistry;
 
 class BaselinesTest {
     @Test
@@ -35,7 +36,7 @@ class BaselinesTest {
 
     @Test
     void cmaEsStaysInBudgetReportsMeansAndConverges() {
-        SyntheticProblem problem = ThesisProblems.create("asmg-l1-ellipsoid", 3);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-l1-ellipsoid", 3);
         Evaluator evaluator = new Evaluator(problem, 3000, false);
         List<long[]> counts = new ArrayList<>();
         double[] end = new CmaEs(10, false, 4).minimize(evaluator, new double[] {0.5, 0.2, -0.3}, 0.01,
@@ -48,13 +49,13 @@ class BaselinesTest {
             assertEquals(1 + 10 * count[0], count[1]);
             assertTrue(count[1] <= evaluator.evaluations());
         }
-        assertTrue(problem.distance(end) < 1e-3, "CMA-ES distance " + problem.distance(end));
+        assertTrue(problem.distanceToParetoSet(end) < 1e-3, "CMA-ES distance " + problem.distanceToParetoSet(end));
     }
 
     @Test
     void runsAreReproducible() {
         for (String method : BlackBoxMethods.names()) {
-            SyntheticProblem problem = ThesisProblems.create("asmg-l1-ellipsoid", 6);
+            MultiObjectiveProblem problem = ProblemRegistry.get("asmg-l1-ellipsoid", 6);
             BlackBoxExperiment.Result first = BlackBoxExperiment.run(method, problem,
                     BlackBoxMethods.Settings.thesis(10, 0), 2000, 5, 7, false, null);
             BlackBoxExperiment.Result second = BlackBoxExperiment.run(method, problem,
@@ -70,7 +71,8 @@ class BaselinesTest {
 
     @Test
     void unknownMethodIsRejected() {
-        assertEquals("unknown black-box method 'bes'; known methods: asmg, asmg-ew, es, cma-es, sep-cma-es",
+        assertEquals("unknown black-box method 'bes' (did you mean 'es'?); known black-box methods: asmg, asmg-ew, es,"
+                + " cma-es, sep-cma-es",
                 assertThrows(IllegalArgumentException.class,
                         () -> BlackBoxMethods.create("bes", BlackBoxMethods.Settings.thesis(10, 0))).getMessage());
     }

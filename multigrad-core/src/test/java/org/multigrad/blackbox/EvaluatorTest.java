@@ -3,14 +3,15 @@ package org.multigrad.blackbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.multigrad.problem.MultiObjectiveProblem;
+import org.multigrad.problem.ProblemRegistry;
 
 class EvaluatorTest {
     @Test
     void countsAndEnforcesTheBudget() {
-        SyntheticProblem problem = ThesisProblems.create("asmg-l1-ellipsoid", 4);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-l1-ellipsoid", 4);
         Evaluator evaluator = new Evaluator(problem, 10, false);
         evaluator.evaluate(new double[6 * 4], 6, new double[6 * 2]);
         assertEquals(6, evaluator.evaluations());
@@ -23,7 +24,7 @@ class EvaluatorTest {
 
     @Test
     void parallelBatchEqualsSequential() {
-        SyntheticProblem problem = ThesisProblems.create("asmg-ellipsoid-rastrigin", 30);
+        MultiObjectiveProblem problem = ProblemRegistry.get("asmg-ellipsoid-rastrigin", 30);
         SplittableRandom random = new SplittableRandom(3);
         double[] points = new double[200 * 30];
         for (int index = 0; index < points.length; index++) {
@@ -38,7 +39,7 @@ class EvaluatorTest {
 
     @Test
     void rejectsNonFiniteValues() {
-        BlackBoxProblem broken = new BlackBoxProblem() {
+        MultiObjectiveProblem broken = new MultiObjectiveProblem() {
             @Override
             public String name() {
                 return "broken";

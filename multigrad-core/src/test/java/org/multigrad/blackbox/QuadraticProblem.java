@@ -1,10 +1,12 @@
 package org.multigrad.blackbox;
 
+import org.multigrad.problem.MultiObjectiveProblem;
+
 /**
  * F_i(x) = Σ_k a_ik (x_k − c_ik)², whose Gaussian smoothing is known exactly:
  * J_i(μ, σ) = Σ_k a_ik ((μ_k − c_ik)² + σ_k), ∇_μ J_i = 2a_i ⊙ (μ − c_i), ∇_Σ J_i = diag(a_i).
  */
-final class QuadraticProblem implements BlackBoxProblem {
+final class QuadraticProblem implements MultiObjectiveProblem {
     final double[][] scales;
     final double[][] centres;
 

@@ -25,7 +25,7 @@ class DescentDriverTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"bk1", "lov1", "crmogm-stochastic"})
     void mgdaReachesTheParetoSetOnExactGradients(String name) {
-        Problem problem = ProblemRegistry.get(name);
+        Problem problem = ProblemRegistry.gradient(name);
         // crmogm-stochastic's evaluate() is exact: use it through a zero-noise deterministic view
         Problem exact = name.equals("crmogm-stochastic") ? new ExactView(problem) : problem;
         for (double[] start : problem.startPoints()) {
@@ -39,7 +39,7 @@ class DescentDriverTest {
 
     @Test
     void adamAndMomentumAlsoConverge() {
-        Problem problem = ProblemRegistry.get("bk1");
+        Problem problem = ProblemRegistry.gradient("bk1");
         for (ParameterOptimizer optimizer : List.of(new Adam(0.2, 0), new Sgd(0.01, 0.9, 0))) {
             double lr = optimizer.learningRate();
             DescentDriver.Result result = DescentDriver.builder(problem, MethodRegistry.get("mgda").create(Map.of()))
@@ -51,7 +51,7 @@ class DescentDriverTest {
 
     @Test
     void seedsMakeRunsReproducible() {
-        Problem noisy = new NoisyProblem(ProblemRegistry.get("bk1"), 1.0);
+        Problem noisy = new NoisyProblem(ProblemRegistry.gradient("bk1"), 1.0);
         double[] a = run(noisy, 7);
         assertArrayEquals(a, run(noisy, 7), 0);
         assertNotEquals(a[0], run(noisy, 8)[0]);
@@ -64,7 +64,7 @@ class DescentDriverTest {
 
     @Test
     void callbackSeesEveryStepAndStoppingRulesStop() {
-        Problem problem = ProblemRegistry.get("bk1");
+        Problem problem = ProblemRegistry.gradient("bk1");
         List<Double> rates = new ArrayList<>();
         DescentDriver.Result result = DescentDriver.builder(problem, MethodRegistry.get("mean").create(Map.of()))
                 .learningRate(0.1, StepSchedule.INV).steps(50).onStep(step -> rates.add(step.lr())).build()
@@ -81,7 +81,7 @@ class DescentDriverTest {
 
     @Test
     void projectionKeepsIteratesFeasible() {
-        Problem problem = ProblemRegistry.get("crmogm-stochastic");
+        Problem problem = ProblemRegistry.gradient("crmogm-stochastic");
         DescentDriver.builder(problem, MethodRegistry.get("mgda").create(Map.of()))
                 .learningRate(0.5, StepSchedule.CONSTANT).steps(500).onStep(step -> {
                     assertTrue(step.x()[0] >= -1 && step.x()[0] <= 1 && step.x()[1] >= 0);
@@ -91,7 +91,7 @@ class DescentDriverTest {
     @Test
     void dssmgAveragesGrowingSamples() {
         List<Integer> draws = new ArrayList<>();
-        DescentDriver.builder(ProblemRegistry.get("crmogm-stochastic"), MethodRegistry.get("mgda").create(Map.of()))
+        DescentDriver.builder(ProblemRegistry.gradient("crmogm-stochastic"), MethodRegistry.get("mgda").create(Map.of()))
                 .samples(SampleSchedule.dssmg(1, 0.5)).steps(10).onStep(step -> draws.add(step.samples()))
                 .build().run(new double[] {0, 0.4});
         assertEquals(List.of(1, 2, 2, 2, 3, 3, 3, 3, 3, 4), draws);
@@ -99,7 +99,7 @@ class DescentDriverTest {
 
     @Test
     void divergenceIsReportedWithTheStep() {
-        Problem problem = ProblemRegistry.get("cagrad-toy");
+        Problem problem = ProblemRegistry.gradient("cagrad-toy");
         IllegalStateException error = assertThrows(IllegalStateException.class,
                 () -> DescentDriver.builder(problem, MethodRegistry.get("sum").create(Map.of()))
                         .learningRate(1e300, StepSchedule.CONSTANT).steps(10).build().run(new double[] {9, -1}));

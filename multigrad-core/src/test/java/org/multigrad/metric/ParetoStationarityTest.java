@@ -18,7 +18,7 @@ class ParetoStationarityTest {
 
     @Test
     void boxAwareMeasureDropsBlockedCoordinates() {
-        Problem zdt1 = ProblemRegistry.get("zdt1");
+        Problem zdt1 = ProblemRegistry.gradient("zdt1");
         double[] x = new double[zdt1.dimension()];
         x[0] = 0.25;
         double[] values = new double[2];

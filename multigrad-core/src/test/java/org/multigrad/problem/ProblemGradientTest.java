@@ -9,16 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every registered problem: exact Jacobian against central differences at random interior points. */
+/** Every registered gradient problem: exact Jacobian against central differences at random interior points. */
 class ProblemGradientTest {
     static java.util.List<String> problems() {
-        return ProblemRegistry.names();
+        return ProblemRegistry.names(problem -> problem instanceof Problem);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("problems")
     void jacobianMatchesCentralDifferences(String name) {
-        Problem problem = ProblemRegistry.get(name);
+        Problem problem = ProblemRegistry.gradient(name);
         int m = problem.objectives();
         int n = problem.dimension();
         double[] lower = problem.lowerBounds();
@@ -58,7 +58,7 @@ class ProblemGradientTest {
 
     @Test
     void stochasticDrawsAverageToTheExpectedObjectives() {
-        Problem problem = ProblemRegistry.get("crmogm-stochastic");
+        Problem problem = ProblemRegistry.gradient("crmogm-stochastic");
         double[] x = {0.3, 0.4};
         double[] exactValues = new double[2];
         double[] exactJacobian = new double[4];
@@ -122,7 +122,7 @@ class ProblemGradientTest {
 
     @Test
     void noiseHasTheRequestedStandardDeviation() {
-        NoisyProblem noisy = new NoisyProblem(ProblemRegistry.get("bk1"), 0.5);
+        NoisyProblem noisy = new NoisyProblem(ProblemRegistry.gradient("bk1"), 0.5);
         double[] x = {1, 2};
         double[] values = new double[2];
         double[] jacobian = new double[4];
@@ -139,12 +139,12 @@ class ProblemGradientTest {
         assertEquals(0, sum / draws, 0.01);
         assertEquals(0.5, Math.sqrt(sumSquares / draws), 0.01);
         assertEquals(1 + 4, values[0], 1e-12, "values stay exact");
-        assertThrows(IllegalArgumentException.class, () -> new NoisyProblem(ProblemRegistry.get("bk1"), -1));
+        assertThrows(IllegalArgumentException.class, () -> new NoisyProblem(ProblemRegistry.gradient("bk1"), -1));
     }
 
     @Test
     void inputNoiseEvaluatesAtAPerturbedPoint() {
-        Problem bk1 = ProblemRegistry.get("bk1");
+        Problem bk1 = ProblemRegistry.gradient("bk1");
         InputNoiseProblem noisy = new InputNoiseProblem(bk1, 0.1);
         double[] x = {1, 2};
         double[] values = new double[2];
@@ -163,7 +163,7 @@ class ProblemGradientTest {
         assertEquals(0, sum / draws, 0.03);
         assertEquals(1.5, Math.sqrt(sumSquares / draws), 0.03);
         IllegalArgumentException unbounded = assertThrows(IllegalArgumentException.class,
-                () -> new InputNoiseProblem(ProblemRegistry.get("cagrad-toy"), 0.1));
+                () -> new InputNoiseProblem(ProblemRegistry.gradient("cagrad-toy"), 0.1));
         assertTrue(unbounded.getMessage().contains("unbounded"), unbounded.getMessage());
     }
 
@@ -175,7 +175,7 @@ class ProblemGradientTest {
 
     @Test
     void pointsOfTheWrongSizeAreRejected() {
-        Problem problem = ProblemRegistry.get("vlmop2");
+        Problem problem = ProblemRegistry.gradient("vlmop2");
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> problem.requirePoint(new double[3]));
         assertTrue(error.getMessage().contains("expected n = 2"), error.getMessage());

@@ -35,7 +35,7 @@ class CrMogmFigure1Test {
     }
 
     private static double meanFinalDistance(String method) {
-        Problem problem = ProblemRegistry.get("crmogm-stochastic");
+        Problem problem = ProblemRegistry.gradient("crmogm-stochastic");
         double total = 0;
         for (int seed = 0; seed < SEEDS; seed++) {
             DescentDriver.Result result = DescentDriver.builder(problem, MethodRegistry.get(method).create(Map.of()))
