@@ -210,4 +210,35 @@ final class Plots {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
+
+    /** One named line of {@link #lines}. */
+    record Line(String name, double[] x, double[] y) {
+    }
+
+    /**
+     * A line chart, one colour per line in order; on a log y axis values below {@link #FLOOR} are
+     * drawn at it (an exact 0 cannot be shown).
+     */
+    static void lines(String title, String xTitle, String yTitle, boolean logY, List<Line> lines, Path file) {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setMarkerSize(0);
+        for (int k = 0; k < lines.size(); k++) {
+            Line line = lines.get(k);
+            double[] y = line.y().clone();
+            if (logY) {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = Math.max(FLOOR, y[i]);
+                }
+            }
+            XYSeries series = chart.addSeries(line.name(), line.x(), y);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(COLORS[k % COLORS.length]);
+            series.setLineStyle(STROKES[(k / COLORS.length) % STROKES.length]);
+        }
+        png(chart, file);
+    }
 }

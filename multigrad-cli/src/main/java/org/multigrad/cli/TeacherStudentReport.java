@@ -22,6 +22,7 @@ import org.multigrad.djl.amoo.TeacherStudent.Method;
 import org.multigrad.djl.amoo.TeacherStudent.Optimizer;
 import org.multigrad.djl.amoo.TeacherStudentGrid;
 import org.multigrad.djl.amoo.TeacherStudentGrid.Run;
+import org.multigrad.djl.amoo.TeacherStudentOutput;
 
 /**
  * The outputs of {@code multigrad amoo teacher-student}: the Markdown summary (final validation distance, mean ± std
@@ -57,8 +58,8 @@ final class TeacherStudentReport {
         StringBuilder text = new StringBuilder();
         var shape = spec.shape();
         text.append(String.format(Locale.ROOT, "teacher-student: %d-%d-%d ReLU MLP, m = %d, alpha = %g, batch %d, %d steps,"
-                        + " seeds 0..%d, %d validation points; learning rates %s%n%n", shape.inputs(), shape.hidden(),
-                shape.outputs(), shape.objectives(), shape.alpha(), shape.batch(), spec.steps(), spec.seeds() - 1,
+                        + " seeds %s, %d validation points; learning rates %s%n%n", shape.inputs(), shape.hidden(),
+                shape.outputs(), shape.objectives(), shape.alpha(), shape.batch(), spec.steps(), seedList(spec.seeds()),
                 shape.validation(), rates(spec.learningRates())));
         Criterion other = primary == Criterion.TRAIN_LOSS ? Criterion.VALIDATION : Criterion.TRAIN_LOSS;
         for (Criterion criterion : List.of(primary, other)) {
@@ -71,7 +72,7 @@ final class TeacherStudentReport {
     private String choiceTable(Criterion criterion) {
         List<Choice> choices = LearningRateSelection.select(runs, criterion);
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "Final validation distance to the teacher, mean ± std"
-                + " over %d seeds, learning rate chosen per method by %s:%n%n", spec.seeds(), describe(criterion)));
+                + " over %d seeds, learning rate chosen per method by %s:%n%n", spec.seeds().size(), describe(criterion)));
         t.append("| optimizer | sigma |");
         methods.forEach(m -> t.append(' ').append(m).append(" |"));
         t.append("\n|---|---|").append("---|".repeat(methods.size())).append('\n');
@@ -81,11 +82,11 @@ final class TeacherStudentReport {
         int seedPairs = 0;
         for (Optimizer optimizer : optimizers) {
             for (double sigma : sigmas) {
-                t.append("| ").append(optimizer).append(" | ").append(number(sigma)).append(" |");
+                t.append("| ").append(optimizer).append(" | ").append(TeacherStudentOutput.number(sigma)).append(" |");
                 for (Method method : methods) {
                     Choice c = LearningRateSelection.find(choices, optimizer, sigma, method);
-                    t.append(String.format(Locale.ROOT, " %s ± %s (lr %s) |", number(c.mean()), number(c.std()),
-                            Double.isInfinite(c.criterion()) ? "all diverged" : number(c.learningRate())));
+                    t.append(String.format(Locale.ROOT, " %s ± %s (lr %s) |", TeacherStudentOutput.number(c.mean()), TeacherStudentOutput.number(c.std()),
+                            Double.isInfinite(c.criterion()) ? "all diverged" : TeacherStudentOutput.number(c.learningRate())));
                 }
                 t.append('\n');
                 Choice ew = LearningRateSelection.find(choices, optimizer, sigma, Method.EW);
@@ -113,51 +114,25 @@ final class TeacherStudentReport {
     private String allRates() {
         StringBuilder t = new StringBuilder("Final validation distance (mean over seeds) and mean training loss of the last"
                 + " tenth of the steps, every learning rate (div = a seed diverged):\n\n| optimizer | sigma | method |");
-        spec.learningRates().forEach(lr -> t.append(" lr ").append(number(lr)).append(" |"));
+        spec.learningRates().forEach(lr -> t.append(" lr ").append(TeacherStudentOutput.number(lr)).append(" |"));
         t.append("\n|---|---|---|").append("---|".repeat(spec.learningRates().size())).append('\n');
         for (Optimizer optimizer : optimizers) {
             for (double sigma : sigmas) {
                 for (Method method : methods) {
-                    t.append("| ").append(optimizer).append(" | ").append(number(sigma)).append(" | ").append(method).append(" |");
+                    t.append("| ").append(optimizer).append(" | ").append(TeacherStudentOutput.number(sigma)).append(" | ").append(method).append(" |");
                     for (double lr : spec.learningRates()) {
                         List<Run> group = runs.stream().filter(r -> r.optimizer() == optimizer && r.sigma() == sigma
                                 && r.method() == method && r.learningRate() == lr).toList();
                         double distance = LearningRateSelection.score(group, Criterion.VALIDATION);
                         double loss = LearningRateSelection.score(group, Criterion.TRAIN_LOSS);
                         t.append(Double.isInfinite(distance) ? " div |"
-                                : " " + number(distance) + " / " + number(loss) + " |");
+                                : " " + TeacherStudentOutput.number(distance) + " / " + TeacherStudentOutput.number(loss) + " |");
                     }
                     t.append('\n');
                 }
             }
         }
         return t.toString();
-    }
-
-    void writeRuns(Path file) {
-        StringBuilder csv = new StringBuilder("optimizer,sigma,method,lr,seed,initial_distance,final_distance,train_loss,"
-                + "diverged,weights\n");
-        for (Run r : runs) {
-            StringBuilder w = new StringBuilder();
-            for (double x : r.lastWeights()) {
-                w.append(w.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.6g", x));
-            }
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%.17g,%.17g,%.17g,%s,%s%n", r.optimizer(),
-                    number(r.sigma()), r.method(), number(r.learningRate()), r.seed(), r.initialDistance(),
-                    r.finalDistance(), r.trainLoss(), r.diverged(), w));
-        }
-        write(file, csv.toString());
-    }
-
-    void writeCurves(Path file) {
-        StringBuilder csv = new StringBuilder("optimizer,sigma,method,lr,seed,step,distance\n");
-        for (Run r : runs) {
-            for (int k = 0; k < r.curve().length; k++) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%.17g%n", r.optimizer(), number(r.sigma()),
-                        r.method(), number(r.learningRate()), r.seed(), r.curveSteps()[k], r.curve()[k]));
-            }
-        }
-        write(file, csv.toString());
     }
 
     /** Mean validation curve over seeds at each method's chosen learning rate, one panel per (optimiser, σ), log y. */
@@ -175,7 +150,7 @@ final class TeacherStudentReport {
                 Optimizer optimizer = optimizers.get(row);
                 double sigma = sigmas.get(col);
                 XYChart chart = new XYChartBuilder().width(width).height(height)
-                        .title(optimizer + ", sigma = " + number(sigma) + " (lr by " + describeShort(criterion) + ")")
+                        .title(optimizer + ", sigma = " + TeacherStudentOutput.number(sigma) + " (lr by " + describeShort(criterion) + ")")
                         .xAxisTitle("step").yAxisTitle("validation distance").build();
                 chart.getStyler().setYAxisLogarithmic(true);
                 chart.getStyler().setMarkerSize(0);
@@ -194,7 +169,7 @@ final class TeacherStudentReport {
                             y[k] += r.curve()[k] / c.runs().size();
                         }
                     }
-                    chart.addSeries(method + " lr " + number(c.learningRate()), x, y);
+                    chart.addSeries(method + " lr " + TeacherStudentOutput.number(c.learningRate()), x, y);
                 }
                 g.drawImage(BitmapEncoder.getBufferedImage(chart), col * width, row * height, null);
             }
@@ -215,6 +190,16 @@ final class TeacherStudentReport {
         }
     }
 
+    /** "0..4" for consecutive seeds, else the list. */
+    private static String seedList(List<Long> seeds) {
+        boolean consecutive = true;
+        for (int k = 1; k < seeds.size(); k++) {
+            consecutive &= seeds.get(k) == seeds.get(k - 1) + 1;
+        }
+        return consecutive && seeds.size() > 1 ? seeds.get(0) + ".." + seeds.get(seeds.size() - 1)
+                : seeds.toString().replace(" ", "").replace("[", "").replace("]", "");
+    }
+
     private static String describe(Criterion criterion) {
         return criterion == Criterion.TRAIN_LOSS
                 ? "training loss (the paper's rule: mean equal-weight training loss of the last tenth of the steps)"
@@ -228,13 +213,8 @@ final class TeacherStudentReport {
     private static String rates(List<Double> rates) {
         StringBuilder s = new StringBuilder("{");
         for (double r : rates) {
-            s.append(s.length() == 1 ? "" : ", ").append(number(r));
+            s.append(s.length() == 1 ? "" : ", ").append(TeacherStudentOutput.number(r));
         }
         return s.append('}').toString();
-    }
-
-    static String number(double v) {
-        // 4 significant digits without trailing zeros after the decimal point: 1e-05, 0.1, 1000, 0.08719
-        return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+(?=e|$)", "$1").replaceAll("\\.(?=e|$)", "");
     }
 }

@@ -1,5 +1,6 @@
 package org.multigrad.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.multigrad.djl.amoo.TeacherStudentOutput;
+import org.multigrad.experiment.TrajectoryReader;
+import org.multigrad.experiment.TrajectoryRow;
 
 /** `multigrad amoo`: the reproduction numbers of docs/reproductions-amoo.md and its outputs. */
 class AmooCommandTest {
@@ -35,20 +39,27 @@ class AmooCommandTest {
         assertTrue(out.matches("(?s).*\\| SGD \\| 1 \\|( [0-9.e+-]+ ± [0-9.e+-]+ \\(lr (0\\.001|0\\.01)\\) \\|){3}\n.*"), out);
         assertTrue(out.matches("(?s).*CAMOO beats EW \\(lower mean\\) in \\d of 4 settings.*"), out);
         assertTrue(out.contains("| ADAM | 0.1 | PAMOO |"), out);
-        java.util.List<String> runs = Files.readAllLines(target.resolve("runs.csv"));
-        // header + 2 optimizers x 2 sigmas x 3 methods x 2 rates x 2 seeds
-        assertEquals(1 + 2 * 2 * 3 * 2 * 2, runs.size());
-        assertTrue(runs.get(0).startsWith("optimizer,sigma,method,lr,seed,initial_distance,final_distance,train_loss"));
-        assertTrue(runs.get(1).startsWith("SGD,1,EW,0.001,0,"), runs.get(1));
-        java.util.List<String> curves = Files.readAllLines(target.resolve("curves.csv"));
-        assertEquals(1 + 48 * 3, curves.size()); // steps 0, 1 (steps / 20 rounds up to 1) and 2
+        // one schema: 2 optimizers x 2 sigmas x 3 methods x 2 rates x 2 seeds runs, each at steps 0, 1 (steps / 20
+        // rounds up to 1) and 2
+        java.util.List<TrajectoryReader.Run> runs = TrajectoryReader.read(target.resolve("trajectory.csv"));
+        assertEquals(2 * 2 * 3 * 2 * 2, runs.size());
+        assertEquals(java.util.Map.of("optimizer", "sgd", "sigma", "1", "method", "ew", "lr", "0.001"), runs.get(0).ids());
+        assertEquals(0, runs.get(0).seed());
+        assertEquals(java.util.List.of(0L, 1L, 2L), runs.get(0).rows().stream().map(TrajectoryRow::step).toList());
+        assertEquals(10, runs.get(0).rows().get(2).weights().length);
+        java.util.List<OutputSchemaTest.MethodSummary> summary = OutputSchemaTest.SummaryReader.read(
+                target.resolve("summary.json"));
+        assertEquals(2 * 2 * 3 * 2, summary.size());
+        assertEquals(2, summary.get(0).finals().get("distance").n());
+        assertEquals(runs.get(0).rows().get(2).distance(), summary.get(0).finals().get("distance").min(), 0.0,
+                "seed 0's final distance or a lower one is the minimum");
         assertTrue(Files.readString(target.resolve("summary.md")).startsWith("teacher-student: 10-256-10 ReLU MLP"));
         byte[] png = Files.readAllBytes(target.resolve("distance.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG file");
 
-        CliRunner.Result bad = CliRunner.run("", "amoo", "teacher-student", "--seeds", "0", "--no-progress");
+        CliRunner.Result bad = CliRunner.run("", "amoo", "teacher-student", "--seeds", "0", "--quiet");
         assertEquals(2, bad.exitCode());
-        assertTrue(bad.err().contains("seeds >= 1"), bad.err());
+        assertTrue(bad.err().contains("--seeds must be >= 1"), bad.err());
         CliRunner.Result method = CliRunner.run("", "amoo", "teacher-student", "--methods", "ew,mgda", "--no-progress");
         assertEquals(2, method.exitCode());
         assertTrue(method.err().contains("--methods: unknown value 'mgda'; known: [ew, camoo, pamoo]"), method.err());
@@ -59,25 +70,43 @@ class AmooCommandTest {
 
     @Test
     void teacherStudentNumbersHaveNoTrailingZeros() {
-        assertEquals("1e-05", TeacherStudentReport.number(1e-5));
-        assertEquals("0.1", TeacherStudentReport.number(0.1));
-        assertEquals("1000", TeacherStudentReport.number(1000));
-        assertEquals("0.08719", TeacherStudentReport.number(0.087191));
-        assertEquals("1.2e-07", TeacherStudentReport.number(1.2e-7));
-        assertEquals("1", TeacherStudentReport.number(1));
+        assertEquals("1e-05", TeacherStudentOutput.number(1e-5));
+        assertEquals("0.1", TeacherStudentOutput.number(0.1));
+        assertEquals("1000", TeacherStudentOutput.number(1000));
+        assertEquals("0.08719", TeacherStudentOutput.number(0.087191));
+        assertEquals("1.2e-07", TeacherStudentOutput.number(1.2e-7));
+        assertEquals("1", TeacherStudentOutput.number(1));
     }
 
     @Test
-    void curvatureWritesCsvAndPlot(@TempDir Path dir) throws Exception {
+    void curvatureWritesTheSharedFilesAndPlot(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("curvature");
+        CliRunner.Result result = CliRunner.run("", "amoo", "curvature", "--out", target.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        java.util.List<TrajectoryReader.Run> runs = TrajectoryReader.read(target.resolve("trajectory.csv"));
+        assertEquals(8, runs.size()); // camoo and ew from 4 starts
+        assertEquals(java.util.Map.of("method", "camoo", "start", "1"), runs.get(0).ids());
+        TrajectoryRow first = runs.get(0).rows().get(1);
+        assertArrayEquals(new double[] {2, 1}, runs.get(0).rows().get(0).x());
+        assertEquals(1.0, first.weights()[0], 0.0, "CAMOO's weight on f_1 at x_0 = (2, 1)");
+        assertTrue(runs.get(0).rows().get(runs.get(0).rows().size() - 1).distance() < 1e-6);
+        assertEquals(8, OutputSchemaTest.SummaryReader.read(target.resolve("summary.json")).size() * 4);
+        byte[] header = Files.readAllBytes(target.resolve("curvature-weights.png"));
+        assertTrue(header.length > 1000 && header[1] == 'P' && header[2] == 'N' && header[3] == 'G', "a PNG file");
+    }
+
+    @Test
+    void curvaturesOldCsvAndPlotOptionsStillWork(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("w.csv");
         Path png = dir.resolve("w.png");
         CliRunner.Result result = CliRunner.run("", "amoo", "curvature", "--csv", csv.toString(), "--plot", png.toString());
         assertEquals(0, result.exitCode(), result.err());
-        String table = Files.readString(csv);
-        assertTrue(table.startsWith("start,step,x1,x2,w1,w2,distance\n"), table);
-        assertTrue(table.contains("\"[2.00, 1.00]\",0,2.0000000000000000,1.0000000000000000,1.0000000000000000,"), table);
-        byte[] header = Files.readAllBytes(png);
-        assertTrue(header.length > 1000 && header[1] == 'P' && header[2] == 'N' && header[3] == 'G', "a PNG file");
+        assertTrue(result.err().contains("amoo: --csv is deprecated; use --out DIR"), result.err());
+        assertEquals(8, TrajectoryReader.read(csv).size());
+        assertTrue(Files.size(png) > 1000);
+        CliRunner.Result again = CliRunner.run("", "amoo", "curvature", "--csv", csv.toString());
+        assertEquals(2, again.exitCode());
+        assertTrue(again.err().contains("already exists"), again.err());
     }
 
     @Test

@@ -33,8 +33,8 @@ public final class RunOutput {
     public static final String TRAJECTORY = "trajectory.csv";
     public static final String SUMMARY = "summary.json";
 
-    /** One run's rows with the values of its identifying columns. */
-    private record Rows(List<String> ids, long seed, List<TrajectoryRow> rows) {
+    /** One run's rows with the values of its identifying columns (in the order of the id column names). */
+    public record Trajectory(List<String> ids, long seed, List<TrajectoryRow> rows) {
     }
 
     private RunOutput() {
@@ -42,40 +42,46 @@ public final class RunOutput {
 
     /** Writes {@code solve}'s trajectory and summary into {@code directory}; returns the file names. */
     public static List<String> write(Path directory, SolveResult result) {
-        List<Rows> runs = new ArrayList<>();
+        List<Trajectory> runs = new ArrayList<>();
         for (SolveResult.Run run : result.runs()) {
-            runs.add(new Rows(List.of(run.method(), Integer.toString(run.start())), run.seed(), run.rows()));
+            runs.add(new Trajectory(List.of(run.method(), Integer.toString(run.start())), run.seed(), run.rows()));
         }
-        writeTrajectory(directory.resolve(TRAJECTORY), List.of("method", "start"), runs);
+        writeTrajectoryFile(directory.resolve(TRAJECTORY), List.of("method", "start"), runs);
         writeJson(directory.resolve(SUMMARY), solveSummary(result));
         return List.of(TRAJECTORY, SUMMARY);
     }
 
     /** Writes {@code blackbox}'s trajectory and summary into {@code directory}; returns the file names. */
     public static List<String> write(Path directory, BlackBoxResult result) {
-        List<Rows> runs = new ArrayList<>();
+        List<Trajectory> runs = new ArrayList<>();
         for (BlackBoxExperiment.Result run : result.runs()) {
             List<TrajectoryRow> rows = new ArrayList<>();
             for (BlackBoxExperiment.Point point : run.points()) {
                 rows.add(new TrajectoryRow(point.iteration(), point.evaluations(), point.objectives(), point.distance(),
                         Double.NaN, null, null));
             }
-            runs.add(new Rows(List.of(run.problem(), run.method(), Integer.toString(run.dimension()),
+            runs.add(new Trajectory(List.of(run.problem(), run.method(), Integer.toString(run.dimension()),
                     Integer.toString(run.samples())), run.seed(), rows));
         }
-        writeTrajectory(directory.resolve(TRAJECTORY), List.of("problem", "method", "dimension", "samples"), runs);
+        writeTrajectoryFile(directory.resolve(TRAJECTORY), List.of("problem", "method", "dimension", "samples"), runs);
         writeJson(directory.resolve(SUMMARY), blackBoxSummary(result));
         return List.of(TRAJECTORY, SUMMARY);
     }
 
-    private static void writeTrajectory(Path file, List<String> idColumns, List<Rows> runs) {
+    /** Writes {@value #TRAJECTORY} into {@code directory}: the id columns, then the shared columns that some row has. */
+    public static void writeTrajectory(Path directory, List<String> idColumns, List<Trajectory> runs) {
+        writeTrajectoryFile(directory.resolve(TRAJECTORY), idColumns, runs);
+    }
+
+    private static void writeTrajectoryFile(Path file, List<String> idColumns, List<Trajectory> runs) {
         int objectives = 0;
         int dimension = 0;
         boolean evaluations = false;
         boolean distance = false;
         boolean stationarity = false;
         boolean weights = false;
-        for (Rows run : runs) {
+        int weightCount = 0;
+        for (Trajectory run : runs) {
             for (TrajectoryRow row : run.rows()) {
                 objectives = Math.max(objectives, row.objectives().length);
                 dimension = row.x() == null ? dimension : Math.max(dimension, row.x().length);
@@ -83,6 +89,7 @@ public final class RunOutput {
                 distance |= !Double.isNaN(row.distance());
                 stationarity |= !Double.isNaN(row.stationarity());
                 weights |= row.weights() != null;
+                weightCount = row.weights() == null ? weightCount : Math.max(weightCount, row.weights().length);
             }
         }
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -102,11 +109,11 @@ public final class RunOutput {
                 header.append(",stationarity");
             }
             if (weights) {
-                numbered(header, "w", objectives);
+                numbered(header, "w", weightCount);
             }
             numbered(header, "x", dimension);
             writer.write(header.append('\n').toString());
-            for (Rows run : runs) {
+            for (Trajectory run : runs) {
                 for (TrajectoryRow row : run.rows()) {
                     StringBuilder line = new StringBuilder();
                     for (String id : run.ids()) {
@@ -126,7 +133,7 @@ public final class RunOutput {
                         line.append(',').append(row.stationarity());
                     }
                     if (weights) {
-                        for (int i = 0; i < objectives; i++) {
+                        for (int i = 0; i < weightCount; i++) {
                             line.append(',');
                             if (row.weights() != null) {
                                 line.append(row.weights()[i]);

@@ -38,9 +38,9 @@ public final class TrajectoryReader {
         List<String> header = lines.isEmpty() ? List.of() : fields(lines.get(0));
         int seed = header.indexOf("seed");
         int step = header.indexOf("step") >= 0 ? header.indexOf("step") : header.indexOf("iteration");
-        if (seed < 0 || step != seed + 1 || !header.contains("f1")) {
+        if (seed < 0 || step != seed + 1) {
             throw new IllegalArgumentException(file + ": not a trajectory.csv (its header must name the columns"
-                    + " seed, step and f1, got '" + (lines.isEmpty() ? "" : lines.get(0)) + "')");
+                    + " seed and step, got '" + (lines.isEmpty() ? "" : lines.get(0)) + "')");
         }
         int evaluations = header.indexOf("evaluations");
         int distance = header.indexOf("distance");

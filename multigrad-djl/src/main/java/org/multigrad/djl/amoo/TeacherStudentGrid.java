@@ -12,7 +12,7 @@ import org.multigrad.djl.amoo.TeacherStudent.Optimizer;
 
 /**
  * The teacher-student experiment over a grid (workshop appendix C): every optimiser x noise level σ x method x
- * learning rate, for seeds 0..K−1, each run {@code steps} steps of batch size B. Within a seed all runs advance in
+ * learning rate, for each listed seed, each run {@code steps} steps of batch size B. Within a seed all runs advance in
  * lockstep on the same batches (one teacher forward pass per step for the whole grid), in parallel over
  * {@code threads} threads; every run is deterministic and independent of the thread count. The validation distance is
  * measured at step 0, every {@code evalEvery} steps and at the last step.
@@ -23,8 +23,9 @@ import org.multigrad.djl.amoo.TeacherStudent.Optimizer;
 public final class TeacherStudentGrid {
     /** What to run. */
     public record Spec(TeacherStudent.Shape shape, List<Optimizer> optimizers, List<Double> sigmas, List<Method> methods,
-                       List<Double> learningRates, int seeds, int steps, int evalEvery, int threads) {
+                       List<Double> learningRates, List<Long> seeds, int steps, int evalEvery, int threads) {
         public Spec {
+            seeds = List.copyOf(seeds);
             optimizers = List.copyOf(optimizers);
             sigmas = List.copyOf(sigmas);
             methods = List.copyOf(methods);
@@ -33,8 +34,8 @@ public final class TeacherStudentGrid {
                 throw new IllegalArgumentException("teacher-student: optimizers, sigmas, methods and learning rates"
                         + " must each have at least one value");
             }
-            if (seeds < 1 || steps < 1) {
-                throw new IllegalArgumentException("teacher-student needs steps >= 1 and seeds >= 1, got " + steps
+            if (seeds.isEmpty() || steps < 1) {
+                throw new IllegalArgumentException("teacher-student needs steps >= 1 and at least one seed, got " + steps
                         + " and " + seeds);
             }
             if (evalEvery < 1) {
@@ -48,7 +49,8 @@ public final class TeacherStudentGrid {
         /** The workshop's grid: SGD and Adam, σ ∈ {1, 0.1, 0.001}, EW/CAMOO/PAMOO, lr ∈ {1e-5, 1e-4, 1e-3, 1e-2}. */
         public static Spec paper(int seeds, int steps, int evalEvery, int threads) {
             return new Spec(TeacherStudent.Shape.paper(), List.of(Optimizer.values()), List.of(1.0, 0.1, 0.001),
-                    List.of(Method.values()), List.of(1e-5, 1e-4, 1e-3, 1e-2), seeds, steps, evalEvery, threads);
+                    List.of(Method.values()), List.of(1e-5, 1e-4, 1e-3, 1e-2),
+                    java.util.stream.LongStream.range(0, seeds).boxed().toList(), steps, evalEvery, threads);
         }
 
         int runsPerSeed() {
@@ -57,7 +59,7 @@ public final class TeacherStudentGrid {
 
         /** Training steps of all runs together (the unit of {@link Listener}). */
         public long totalSteps() {
-            return (long) runsPerSeed() * seeds * steps;
+            return (long) runsPerSeed() * seeds.size() * steps;
         }
 
         /** Mean equal-weight training loss over the last tenth of the steps (at least one) selects learning rates. */
@@ -97,7 +99,7 @@ public final class TeacherStudentGrid {
         ThreadLocal<StudentRun.Workspace> workspaces = ThreadLocal.withInitial(() -> new StudentRun.Workspace(spec.shape()));
         try {
             List<Run> results = new ArrayList<>();
-            for (long seed = 0; seed < spec.seeds(); seed++) {
+            for (long seed : spec.seeds()) {
                 results.addAll(runSeed(spec, seed, pool, workspaces, listener));
             }
             return results;

@@ -17,7 +17,7 @@ class TeacherStudentTest {
     private static TeacherStudentGrid.Spec tiny(TeacherStudent.Shape shape, List<Method> methods, List<Double> rates,
                                                 int threads) {
         return new TeacherStudentGrid.Spec(shape, List.of(Optimizer.SGD, Optimizer.ADAM), List.of(0.1), methods, rates,
-                2, 40, 10, threads);
+                List.of(0L, 1L), 40, 10, threads);
     }
 
     @Test
@@ -74,7 +74,7 @@ class TeacherStudentTest {
     @Test
     void aHugeLearningRateDiverges() {
         var spec = new TeacherStudentGrid.Spec(TINY, List.of(Optimizer.SGD), List.of(1.0), List.of(Method.EW),
-                List.of(1e6), 1, 20, 5, 1);
+                List.of(1e6), List.of(0L), 20, 5, 1);
         Run r = TeacherStudentGrid.run(spec, null).get(0);
         assertTrue(r.diverged());
         assertEquals(Double.POSITIVE_INFINITY, r.trainLoss());
