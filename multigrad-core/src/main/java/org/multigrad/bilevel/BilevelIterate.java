@@ -16,4 +16,8 @@ package org.multigrad.bilevel;
  */
 public record BilevelIterate(int iteration, double[] alpha, double[] omega, double[] upper, double constraint,
                              double stationarity, double distance, double[] weights) {
+    /** Iteration 0: the problem's start (α₀, ω₀), without a stationarity or weights (NaN and null). */
+    public static BilevelIterate start(BilevelProblem problem) {
+        return Moml.iterate(problem, 0, problem.initialUpper(), problem.initialLower(), Double.NaN, Double.NaN, null);
+    }
 }

@@ -147,7 +147,7 @@ public final class Moml implements BilevelSolver {
                 .orElse(approximate);
         double distance = problem.distanceToSolutionSet(alpha, omega).orElse(Double.NaN);
         return new BilevelIterate(iteration, alpha.clone(), omega.clone(), upper, constraint, stationarity, distance,
-                weights.clone());
+                weights == null ? null : weights.clone());
     }
 
     static void requireInnerLoop(String method, int innerSteps, double innerLr) {

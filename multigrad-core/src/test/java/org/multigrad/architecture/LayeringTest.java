@@ -51,7 +51,7 @@ class LayeringTest {
                 .whereLayer("registry").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method")
                 .whereLayer("descent").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method", "problem", "metric")
                 .whereLayer("blackbox").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "problem", "metric")
-                .whereLayer("bilevel").mayOnlyAccessLayers("kernel", "api", "solve", "optim")
+                .whereLayer("bilevel").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec")
                 .whereLayer("experiment").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method", "problem",
                         "metric", "registry", "descent", "blackbox", "bilevel");
     }
