@@ -1,62 +1,73 @@
 package org.multigrad.bilevel;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.IntToDoubleFunction;
 import org.multigrad.api.Catalogue;
 import org.multigrad.method.spec.ParamSpec;
 
 /**
- * The MOBLO solvers by name, with their parameters declared once (names, defaults = the thesis's
- * synthetic setting, App. A.1.4, and ranges): {@code forum} and {@code moml}.
+ * The MOBLO solvers by name, with their parameters declared once (name, default = the thesis's
+ * synthetic setting of App. A.1.4, range): {@code forum} and {@code moml}.
  */
 public final class BilevelSolvers {
-    /** A solver's parameters and its factory from parsed values (by parameter name). */
-    public record Entry(List<ParamSpec> params, BiFunction<BilevelProblem, Map<String, Object>, BilevelSolver> factory) {
-        /** The solver on {@code problem} with the raw values {@code raw} (text or typed), defaults for the rest. */
+    public static final ParamSpec<Integer> INNER_STEPS = ParamSpec.integer("inner-steps", 50, 1, 1_000_000,
+            "T, lower-level GD steps per upper-level iteration");
+    public static final ParamSpec<Double> INNER_LR = ParamSpec.realAbove("inner-lr", 0.05, 0, 1e6, "eta, their step size");
+    public static final ParamSpec<Double> ALPHA_LR = ParamSpec.realAbove("alpha-lr", 0.3, 0, 1e6,
+            "upper-level step size on alpha");
+    public static final ParamSpec<Double> OMEGA_LR = ParamSpec.realAbove("omega-lr", 0.3, 0, 1e6,
+            "FORUM's upper-level step size on omega");
+    public static final ParamSpec<Double> RHO = ParamSpec.realAbove("rho", 0.3, 0, 1e6, "rho of phi = (rho/2)|grad q|^2");
+    public static final ParamSpec<Double> MOMENTUM_POWER = ParamSpec.real("momentum-power", 0.75, 0, 10,
+            "beta_k = (k+1)^-power, the momentum on lambda (0: none)");
+    public static final ParamSpec<Boolean> WARM_START = ParamSpec.bool("warm-start", true,
+            "start each inner loop at the current omega (true) or at omega_0 (false)");
+    public static final ParamSpec<Boolean> NORMALIZE = ParamSpec.bool("normalize", false,
+            "MOML: MGDA on l2-normalised hypergradients");
+
+    /** Parsed parameter values, read through the constants above. */
+    public static final class Values {
+        private final Map<ParamSpec<?>, Object> values = new HashMap<>();
+
+        public <V> V get(ParamSpec<V> param) {
+            @SuppressWarnings("unchecked")
+            V value = (V) values.get(param);
+            return value;
+        }
+    }
+
+    /** A solver's parameters and its factory. */
+    public record Entry(List<ParamSpec<?>> params, BiFunction<BilevelProblem, Values, BilevelSolver> factory) {
+        /** The solver on {@code problem} with the raw values {@code raw} by name (text or typed), defaults for the rest. */
         public BilevelSolver create(String name, BilevelProblem problem, Map<String, ?> raw) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (ParamSpec param : params) {
-                values.put(param.name(), raw.containsKey(param.name()) ? param.parse(name, raw.get(param.name()))
+            Values values = new Values();
+            for (ParamSpec<?> param : params) {
+                values.values.put(param, raw.containsKey(param.name()) ? param.parse(name, raw.get(param.name()))
                         : param.defaultValue());
             }
             for (String key : raw.keySet()) {
-                if (values.keySet().stream().noneMatch(key::equals)) {
+                if (params.stream().noneMatch(param -> param.name().equals(key))) {
                     throw new IllegalArgumentException(name + " has no parameter '" + key + "'; its parameters: "
-                            + String.join(", ", values.keySet()));
+                            + String.join(", ", params.stream().map(ParamSpec::name).toList()));
                 }
             }
             return factory.apply(problem, values);
         }
     }
 
-    private static final ParamSpec INNER_STEPS = ParamSpec.integer("inner-steps", 50, 1, 1_000_000,
-            "T, lower-level GD steps per upper-level iteration");
-    private static final ParamSpec INNER_LR = ParamSpec.realAbove("inner-lr", 0.05, 0, 1e6, "eta, their step size");
-    private static final ParamSpec ALPHA_LR = ParamSpec.realAbove("alpha-lr", 0.3, 0, 1e6,
-            "upper-level step size on alpha");
-    private static final ParamSpec WARM_START = ParamSpec.bool("warm-start", true,
-            "start each inner loop at the current omega (true) or at omega_0 (false)");
-
     private static final Catalogue<Entry> SOLVERS = Catalogue.<Entry>builder("MOBLO method")
-            .add("forum", "FORUM (thesis Alg. 2): first-order, value-function constraint, momentum on lambda",
-                    new Entry(List.of(INNER_STEPS, INNER_LR, ALPHA_LR,
-                            ParamSpec.realAbove("omega-lr", 0.3, 0, 1e6, "upper-level step size on omega"),
-                            ParamSpec.realAbove("rho", 0.3, 0, 1e6, "rho of phi = (rho/2)|grad q|^2"),
-                            ParamSpec.real("momentum-power", 0.75, 0, 10,
-                                    "beta_k = (k+1)^-power for the momentum on lambda (0: no momentum)"),
-                            WARM_START),
-                            (problem, v) -> new Forum(problem, new Forum.Settings((Integer) v.get("inner-steps"),
-                                    (Double) v.get("inner-lr"), (Double) v.get("alpha-lr"), (Double) v.get("omega-lr"),
-                                    (Double) v.get("rho"), power((Double) v.get("momentum-power")),
-                                    (Boolean) v.get("warm-start")))))
+            .add("forum", "FORUM (thesis Alg. 2): first order, value-function constraint, momentum on lambda",
+                    new Entry(List.of(INNER_STEPS, INNER_LR, ALPHA_LR, OMEGA_LR, RHO, MOMENTUM_POWER, WARM_START),
+                            (problem, v) -> new Forum(problem, new Forum.Settings(v.get(INNER_STEPS), v.get(INNER_LR),
+                                    v.get(ALPHA_LR), v.get(OMEGA_LR), v.get(RHO), power(v.get(MOMENTUM_POWER)),
+                                    v.get(WARM_START)))))
             .add("moml", "MOML (thesis Alg. 1): unrolled inner loop, hypergradients by reverse accumulation, MGDA",
-                    new Entry(List.of(INNER_STEPS, INNER_LR, ALPHA_LR, WARM_START,
-                            ParamSpec.bool("normalize", false, "MGDA on l2-normalised hypergradients")),
-                            (problem, v) -> new Moml(problem, new Moml.Settings((Integer) v.get("inner-steps"),
-                                    (Double) v.get("inner-lr"), (Double) v.get("alpha-lr"), (Boolean) v.get("warm-start"),
-                                    (Boolean) v.get("normalize")))))
+                    new Entry(List.of(INNER_STEPS, INNER_LR, ALPHA_LR, WARM_START, NORMALIZE),
+                            (problem, v) -> new Moml(problem, new Moml.Settings(v.get(INNER_STEPS), v.get(INNER_LR),
+                                    v.get(ALPHA_LR), v.get(WARM_START), v.get(NORMALIZE)))))
             .build();
 
     private BilevelSolvers() {
@@ -66,7 +77,7 @@ public final class BilevelSolvers {
         return SOLVERS;
     }
 
-    private static java.util.function.IntToDoubleFunction power(double exponent) {
+    private static IntToDoubleFunction power(double exponent) {
         return k -> Math.pow(k + 1, -exponent);
     }
 }
