@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BlackboxCommand.class,
             TrainCommand.class,
             BenchCommand.class,
+            MobloCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MultiGradCli implements Callable<Integer> {

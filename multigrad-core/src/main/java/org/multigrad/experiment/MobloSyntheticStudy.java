@@ -21,6 +21,12 @@ public final class MobloSyntheticStudy {
         }
     }
 
+    /** Hears every finished upper-level iteration (e.g. a progress display). */
+    @FunctionalInterface
+    public interface Listener {
+        void iteration(String method, int start);
+    }
+
     /** All runs, in request order (methods, then starts). */
     public record Result(MobloSyntheticRequest request, List<Run> runs) {
     }
@@ -29,7 +35,7 @@ public final class MobloSyntheticStudy {
     }
 
     /** Runs the study; {@code listener} hears each finished iteration (e.g. for a progress bar). */
-    public static Result run(MobloSyntheticRequest request, Runnable listener) {
+    public static Result run(MobloSyntheticRequest request, Listener listener) {
         Map<String, Map<String, String>> params = MobloSyntheticRequest.parameters(request.methods(), request.params());
         List<Run> runs = new ArrayList<>();
         for (String method : request.methods()) {
@@ -46,7 +52,7 @@ public final class MobloSyntheticStudy {
                                 + (k + 1) + "; try smaller step sizes (-p " + method + ".alpha-lr=...)");
                     }
                     iterates.add(iterate);
-                    listener.run();
+                    listener.iteration(method, start);
                 }
                 runs.add(new Run(method, start, List.copyOf(iterates)));
             }

@@ -19,7 +19,7 @@ import org.multigrad.problem.Problem;
  * The files of an experiment's output directory, one schema for every command.
  *
  * <p>{@value #TRAJECTORY}: one row per recorded point, columns {@code [ids,] seed, step,
- * evaluations, f1..fm, distance, stationarity, w1..wm, x1..xn}; the leading identifying columns are
+ * evaluations, f1..fm, distance, stationarity, constraint, w1..wm, x1..xn}; the leading identifying columns are
  * the command's ({@code method, start} for solve, {@code problem, method, dimension, samples} for
  * blackbox), a column that no row has is left out, and a row without weights (the start) leaves
  * w1..wm empty. Objectives and weights are numbered from 1.
@@ -79,6 +79,7 @@ public final class RunOutput {
         boolean evaluations = false;
         boolean distance = false;
         boolean stationarity = false;
+        boolean constraint = false;
         boolean weights = false;
         int weightCount = 0;
         for (Trajectory run : runs) {
@@ -88,6 +89,7 @@ public final class RunOutput {
                 evaluations |= row.evaluations() >= 0;
                 distance |= !Double.isNaN(row.distance());
                 stationarity |= !Double.isNaN(row.stationarity());
+                constraint |= !Double.isNaN(row.constraint());
                 weights |= row.weights() != null;
                 weightCount = row.weights() == null ? weightCount : Math.max(weightCount, row.weights().length);
             }
@@ -107,6 +109,9 @@ public final class RunOutput {
             }
             if (stationarity) {
                 header.append(",stationarity");
+            }
+            if (constraint) {
+                header.append(",constraint");
             }
             if (weights) {
                 numbered(header, "w", weightCount);
@@ -131,6 +136,9 @@ public final class RunOutput {
                     }
                     if (stationarity) {
                         line.append(',').append(row.stationarity());
+                    }
+                    if (constraint) {
+                        line.append(',').append(row.constraint());
                     }
                     if (weights) {
                         for (int i = 0; i < weightCount; i++) {

@@ -45,6 +45,7 @@ public final class TrajectoryReader {
         int evaluations = header.indexOf("evaluations");
         int distance = header.indexOf("distance");
         int stationarity = header.indexOf("stationarity");
+        int constraint = header.indexOf("constraint");
         List<Integer> objectives = numbered(header, "f");
         List<Integer> weights = numbered(header, "w");
         List<Integer> coordinates = numbered(header, "x");
@@ -68,7 +69,8 @@ public final class TrajectoryReader {
                         evaluations < 0 ? -1 : Long.parseLong(fields.get(evaluations)), values(fields, objectives),
                         distance < 0 ? Double.NaN : Double.parseDouble(fields.get(distance)),
                         stationarity < 0 ? Double.NaN : Double.parseDouble(fields.get(stationarity)), rowWeights,
-                        coordinates.isEmpty() ? null : values(fields, coordinates));
+                        coordinates.isEmpty() ? null : values(fields, coordinates),
+                        constraint < 0 ? Double.NaN : Double.parseDouble(fields.get(constraint)));
                 runs.computeIfAbsent(key, k -> new Run(ids, runSeed, new ArrayList<>())).rows().add(row);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(file + " line " + (line + 1) + ": not a number (" + e.getMessage()

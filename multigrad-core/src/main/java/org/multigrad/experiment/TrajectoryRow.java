@@ -12,7 +12,13 @@ package org.multigrad.experiment;
  * @param stationarity Pareto stationarity min_{λ ∈ Δ} ||Jᵀλ|| (box-aware)
  * @param weights the weights w1..wm of the step that led here
  * @param x the point
+ * @param constraint a bi-level run's constraint value q(z) = f(z) − min_ω f(α, ω) ≥ 0 (NaN elsewhere)
  */
 public record TrajectoryRow(long step, long evaluations, double[] objectives, double distance, double stationarity,
-                            double[] weights, double[] x) {
+                            double[] weights, double[] x, double constraint) {
+    /** A row without a constraint value (every run but a bi-level one). */
+    public TrajectoryRow(long step, long evaluations, double[] objectives, double distance, double stationarity,
+                         double[] weights, double[] x) {
+        this(step, evaluations, objectives, distance, stationarity, weights, x, Double.NaN);
+    }
 }
