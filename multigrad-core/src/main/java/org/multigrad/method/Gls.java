@@ -32,6 +32,10 @@ public final class Gls implements Weighting {
             .notes("needs the losses, all > 0")
             .build();
 
+    /** Creates GLS; it has no parameters. */
+    public Gls() {
+    }
+
     /** Typed options, e.g. {@code Gls.options().build()}; defaults and ranges are {@link #SPEC}'s. */
     public static Builder options() {
         return new Builder();

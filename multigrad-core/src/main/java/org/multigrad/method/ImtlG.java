@@ -28,6 +28,10 @@ public final class ImtlG implements Weighting {
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();
 
+    /** Creates IMTL-G; it has no parameters. */
+    public ImtlG() {
+    }
+
     /** Typed options, e.g. {@code ImtlG.options().build()}; defaults and ranges are {@link #SPEC}'s. */
     public static Builder options() {
         return new Builder();

@@ -38,6 +38,10 @@ public final class Mean implements Weighting {
                     Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();
 
+    /** Creates equal weighting; it has no parameters. */
+    public Mean() {
+    }
+
     /** Typed options, e.g. {@code Mean.options().build()}; defaults and ranges are {@link #SPEC}'s. */
     public static Builder options() {
         return new Builder();

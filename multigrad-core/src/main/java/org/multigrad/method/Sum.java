@@ -23,6 +23,10 @@ public final class Sum implements Weighting {
             .properties(Property.PERMUTATION_INVARIANT, Property.SCALE_INVARIANT_WEIGHTS, Property.DETERMINISTIC)
             .build();
 
+    /** Creates the plain sum; it has no parameters. */
+    public Sum() {
+    }
+
     /** Typed options, e.g. {@code Sum.options().build()}; defaults and ranges are {@link #SPEC}'s. */
     public static Builder options() {
         return new Builder();

@@ -58,6 +58,10 @@ public final class DjlArrays {
     public static final class Scratch {
         private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
 
+        /** An empty scratch buffer; it grows to the largest tensor it holds. */
+        public Scratch() {
+        }
+
         ByteBuffer reserve(int floats) {
             if (buffer.capacity() < floats * Float.BYTES) {
                 buffer = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());

@@ -11,7 +11,9 @@ public final class DjlRuntime {
     /** {@code -Dmultigrad.onednn=true} keeps oneDNN on, for users who accept NaN gradients now and then. */
     public static final String ONEDNN_PROPERTY = "multigrad.onednn";
 
-    static final String JVM_OPTIONS = "--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED";
+    /** On the module path native access is granted to this module by name, on the class path to all unnamed code. */
+    static final String JVM_OPTIONS = "--add-modules jdk.incubator.foreign --enable-native-access="
+            + (DjlRuntime.class.getModule().isNamed() ? DjlRuntime.class.getModule().getName() : "ALL-UNNAMED");
 
     private static Engine engine;
 

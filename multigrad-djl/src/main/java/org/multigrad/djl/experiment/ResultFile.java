@@ -1,10 +1,10 @@
 package org.multigrad.djl.experiment;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +29,8 @@ import org.multigrad.experiment.RunOutput;
 final class ResultFile {
     static final String RESULT = "result.json";
     static final String CONFIG = "config.json";
+    /** Also reads bare NaN and Infinity, which lenient writers emit instead of RunOutput's strings. */
+    private static final ObjectMapper READER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private ResultFile() {
     }
@@ -95,57 +97,100 @@ final class ResultFile {
     /** The epochs a run's result.json reports, 0 when there is none. */
     static int epochs(Path directory) {
         Path file = directory.resolve(RESULT);
-        return Files.isRegularFile(file) ? read(file).get("epochs").getAsInt() : 0;
+        return Files.isRegularFile(file) ? integer(file, read(file), "epochs") : 0;
     }
 
     /** A finished run's result, read back from its result.json and metrics.csv. */
     static TrainingResult read(Path directory, TrainingConfig config) {
-        JsonObject node = read(directory.resolve(RESULT));
-        JsonArray tasks = node.getAsJsonArray("tasks");
+        Path file = directory.resolve(RESULT);
+        JsonNode node = read(file);
+        JsonNode tasks = field(file, node, "tasks");
+        if (!tasks.isArray() || tasks.isEmpty()) {
+            throw notAResult(file, "\"tasks\" is not a non-empty array");
+        }
         int count = tasks.size();
         double[] testLoss = new double[count];
         double[] testAccuracy = new double[count];
-        boolean trainSet = tasks.get(0).getAsJsonObject().has("train_loss");
+        boolean trainSet = tasks.get(0).has("train_loss");
         double[] trainLoss = trainSet ? new double[count] : null;
         double[] trainAccuracy = trainSet ? new double[count] : null;
         for (int task = 0; task < count; task++) {
-            JsonObject entry = tasks.get(task).getAsJsonObject();
-            testLoss[task] = entry.get("test_loss").getAsDouble();
-            testAccuracy[task] = entry.get("test_accuracy").getAsDouble();
+            JsonNode entry = tasks.get(task);
+            testLoss[task] = number(file, entry, "test_loss");
+            testAccuracy[task] = number(file, entry, "test_accuracy");
             if (trainSet) {
-                trainLoss[task] = entry.get("train_loss").getAsDouble();
-                trainAccuracy[task] = entry.get("train_accuracy").getAsDouble();
+                trainLoss[task] = number(file, entry, "train_loss");
+                trainAccuracy[task] = number(file, entry, "train_accuracy");
             }
         }
-        JsonObject time = node.getAsJsonObject("time_per_step_ms");
-        TrainingResult.TimePerStep timePerStep = new TrainingResult.TimePerStep(number(time, "total"),
-                number(time, "forward"), number(time, "task_backwards"), number(time, "gramian"), number(time, "solve"),
-                number(time, "combine"), number(time, "optimizer"), number(time, "after_step_hook"),
-                number(node, "aggregation_share"), number(node, "images_per_second"));
+        JsonNode time = field(file, node, "time_per_step_ms");
+        TrainingResult.TimePerStep timePerStep = new TrainingResult.TimePerStep(number(file, time, "total"),
+                number(file, time, "forward"), number(file, time, "task_backwards"), number(file, time, "gramian"),
+                number(file, time, "solve"), number(file, time, "combine"), number(file, time, "optimizer"),
+                number(file, time, "after_step_hook"), number(file, node, "aggregation_share"),
+                number(file, node, "images_per_second"));
         List<TrainingResult.Step> history = new ArrayList<>();
         List<TrainingResult.Evaluation> evaluations = new ArrayList<>();
         MetricsFile.read(directory, count, history, evaluations);
-        JacobianMode stepMode = JacobianMode.valueOf(node.get("step_mode").getAsString().toUpperCase(Locale.ROOT));
-        return new TrainingResult(config, directory, stepMode, node.get("epochs").getAsInt(), node.get("steps").getAsLong(),
-                0, List.copyOf(history), List.copyOf(evaluations), testLoss, testAccuracy, trainLoss, trainAccuracy,
-                timePerStep);
+        JacobianMode stepMode = stepMode(file, field(file, node, "step_mode").asText());
+        return new TrainingResult(config, directory, stepMode, integer(file, node, "epochs"),
+                field(file, node, "steps").asLong(), 0, List.copyOf(history), List.copyOf(evaluations), testLoss,
+                testAccuracy, trainLoss, trainAccuracy, timePerStep);
     }
 
-    private static double number(JsonObject node, String key) {
-        JsonElement value = node.get(key);
-        // RunOutput writes NaN and infinities as strings, as Jackson does
-        return value.getAsJsonPrimitive().isString() ? Double.parseDouble(value.getAsString()) : value.getAsDouble();
-    }
-
-    private static JsonObject read(Path file) {
+    private static JsonNode read(Path file) {
         try {
-            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonNode node = READER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            if (node == null || !node.isObject()) {
+                throw notAResult(file, "not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw notAResult(file, e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + " (" + e.getMessage() + ")");
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            throw new IllegalArgumentException("cannot read " + file + " (not a result.json of multigrad train: "
-                    + e.getMessage() + ")");
         }
+    }
+
+    private static JsonNode field(Path file, JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            throw notAResult(file, "no \"" + key + "\"");
+        }
+        return value;
+    }
+
+    private static double number(Path file, JsonNode node, String key) {
+        JsonNode value = field(file, node, key);
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        try {
+            // RunOutput writes NaN and infinities as strings, as Jackson does
+            return Double.parseDouble(value.asText());
+        } catch (NumberFormatException e) {
+            throw notAResult(file, "\"" + key + "\" is not a number: " + value);
+        }
+    }
+
+    private static int integer(Path file, JsonNode node, String key) {
+        JsonNode value = field(file, node, key);
+        if (!value.canConvertToInt()) {
+            throw notAResult(file, "\"" + key + "\" is not an integer: " + value);
+        }
+        return value.intValue();
+    }
+
+    private static JacobianMode stepMode(Path file, String name) {
+        try {
+            return JacobianMode.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw notAResult(file, "unknown \"step_mode\" " + name);
+        }
+    }
+
+    private static IllegalArgumentException notAResult(Path file, String reason) {
+        return new IllegalArgumentException("cannot read " + file + " (not a result.json of multigrad train: " + reason + ")");
     }
 
     private static String lower(JacobianMode mode) {
