@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Run multi-objective descent on a test problem and write trajectory.csv, summary.json and plots.",
             "Problems: crmogm-stochastic, crmogm-finite-sum, cagrad-toy, vlmop2, zdt1, zdt2, zdt3, bk1, dgo1, lov1, mop5,",
             "amoo-specification, amoo-selection, amoo-curvature (aligned; Hessian-vector products for camoo).",
-            "Methods: any registered method (multigrad list), wrapper(method) such as cr-mogm(mgda) or periodic(mgda),"
-                + " and dssmg (MGDA on N_k = max(nb, ceil(k^q)) averaged draws; -p nb=32 -p q=0.1).",
+            "Methods: any registered method (multigrad list), including dssmg (MGDA on N_k = max(nb, ceil(k^q)) averaged"
+                + " draws; -p nb=32 -p q=0.1), and wrapper(method) such as cr-mogm(mgda) or periodic(mgda).",
             "Seeds: start i uses seed + i*(max seed + 1), so runs never share a seed (--seeds K: i*K .. i*K+K-1).",
             "Writes DIR/trajectory.csv (method, start, seed, step, f1..fm exact objectives at x_k,"
                 + " distance (to the Pareto set) when known, stationarity (box-aware min ||J^T lambda||), weights w1..wm,"
@@ -79,8 +79,14 @@ final class SolveCommand implements Callable<Integer> {
             description = "evaluate draws at x + N(0, (FRACTION*(ub - lb))^2), seed 004's noise model (default: ${DEFAULT-VALUE})")
     double inputNoise;
 
-    @Option(names = "--batch", paramLabel = "B", description = "mini-batch size for finite-sum problems (default 1)")
+    @Option(names = "--batch-size", paramLabel = "B", description = "mini-batch size for finite-sum problems (default 1)")
     Integer batch;
+
+    @Option(names = "--batch", hidden = true, paramLabel = "B")
+    void oldBatch(int value) {
+        Deprecation.note(spec, "--batch", "--batch-size");
+        batch = value;
+    }
 
     @Option(names = "--start", paramLabel = "x1,x2,...|all|random:N",
             description = "start point; 'all': the problem's standard start points; 'random:N': N points uniform in the"

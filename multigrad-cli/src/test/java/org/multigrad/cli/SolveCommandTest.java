@@ -66,7 +66,7 @@ class SolveCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path target = dir.resolve("smooth");
-        int code = run(out, err, "solve", "--problem", "crmogm-finite-sum", "--batch", "4", "--method", "mgda,dssmg",
+        int code = run(out, err, "solve", "--problem", "crmogm-finite-sum", "--batch-size", "4", "--method", "mgda,dssmg",
                 "--smooth", "constant", "--param", "alpha=0.5", "--param", "nb=2", "--steps", "20", "--no-plots",
                 "--out", target.toString());
         assertEquals(0, code, err.toString());
@@ -99,6 +99,7 @@ class SolveCommandTest {
         assertEquals(2, run(out, err4, "solve", "--problem", "bk1", "--method", "mgda", "--batch", "3",
                 "--out", dir.toString()));
         assertTrue(err4.toString().contains("not a finite sum"), err4.toString());
+        assertTrue(err4.toString().contains("solve: --batch is deprecated; use --batch-size"), err4.toString());
     }
 
     @Test

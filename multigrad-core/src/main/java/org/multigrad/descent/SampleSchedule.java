@@ -4,7 +4,8 @@ import org.multigrad.method.Dssmg;
 
 /**
  * How many stochastic draws the descent loop averages at step k = 1, 2, ...
- * {@link #dssmg(int, double)} is DSSMG's growing sample size ({@link Dssmg#samplesAt}, seed 004, eq. (9)).
+ * DSSMG's growing sample size is {@link Dssmg#samplesAt} (seed 004, eq. (9)), which a method declares
+ * through its spec's growing-sample input.
  */
 @FunctionalInterface
 public interface SampleSchedule {
@@ -22,10 +23,5 @@ public interface SampleSchedule {
             throw new IllegalArgumentException("sample count must be >= 1, got " + samples);
         }
         return step -> samples;
-    }
-
-    /** DSSMG's N_k = max{N_B, ⌈k^q⌉} with N_B = {@code minimum}, q = {@code exponent} ({@link Dssmg#samplesAt}). */
-    static SampleSchedule dssmg(int minimum, double exponent) {
-        return Dssmg.options().nb(minimum).q(exponent).build()::samplesAt;
     }
 }

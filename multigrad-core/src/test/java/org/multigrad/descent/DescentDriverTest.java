@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.multigrad.method.Dssmg;
 import org.multigrad.optim.Adam;
 import org.multigrad.optim.ParameterOptimizer;
 import org.multigrad.optim.Sgd;
@@ -92,7 +93,7 @@ class DescentDriverTest {
     void dssmgAveragesGrowingSamples() {
         List<Integer> draws = new ArrayList<>();
         DescentDriver.builder(ProblemRegistry.gradient("crmogm-stochastic"), MethodRegistry.get("mgda").create(Map.of()))
-                .samples(SampleSchedule.dssmg(1, 0.5)).steps(10).onStep(step -> draws.add(step.samples()))
+                .samples(Dssmg.options().nb(1).q(0.5).build()::samplesAt).steps(10).onStep(step -> draws.add(step.samples()))
                 .build().run(new double[] {0, 0.4});
         assertEquals(List.of(1, 2, 2, 2, 3, 3, 3, 3, 3, 4), draws);
     }

@@ -11,7 +11,6 @@ import org.multigrad.api.Aggregation;
 import org.multigrad.api.Jacobian;
 import org.multigrad.api.Weighting;
 import org.multigrad.api.WeightingInput;
-import org.multigrad.descent.SampleSchedule;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.Property;
 import org.multigrad.registry.MethodRegistry;
@@ -153,11 +152,11 @@ class CrMogmTest {
 
     @Test
     void dssmgSampleSizeGrows() {
-        SampleSchedule schedule = SampleSchedule.dssmg(2, 0.5);
-        assertEquals(2, schedule.samples(1));
-        assertEquals(2, schedule.samples(4));
-        assertEquals(3, schedule.samples(5)); // ⌈√5⌉
-        assertEquals(10, schedule.samples(100));
-        assertThrows(IllegalArgumentException.class, () -> SampleSchedule.dssmg(0, 0.5));
+        Dssmg schedule = Dssmg.options().nb(2).q(0.5).build();
+        assertEquals(2, schedule.samplesAt(1));
+        assertEquals(2, schedule.samplesAt(4));
+        assertEquals(3, schedule.samplesAt(5)); // ⌈√5⌉
+        assertEquals(10, schedule.samplesAt(100));
+        assertThrows(IllegalArgumentException.class, () -> Dssmg.options().nb(0));
     }
 }
