@@ -7,6 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=runs/asmg
 mkdir -p "$out"
+# a private copy of the jar: a rebuild during the ~30 minutes must not change it under the runs
+./multigrad --version > /dev/null
+export MULTIGRAD_JAR="$out/multigrad.jar"
+cp multigrad-cli/target/multigrad.jar "$MULTIGRAD_JAR"
 study() { # NAME ARGS...
   local name=$1; shift
   if [[ -f "$out/$name/summary.json" ]]; then echo "asmg: $name done, skipped"; return; fi

@@ -35,13 +35,10 @@ public final class AmooOutput {
         List<Map<String, Object>> methods = new ArrayList<>();
         List<Map<String, Object>> runs = new ArrayList<>();
         byMethod.forEach((method, group) -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("method", method);
-            entry.put("runs", group.size());
             Map<String, Statistics> finals = new LinkedHashMap<>();
-            finals.put("distance", Statistics.of(group.stream().mapToDouble(run -> run.last().distance()).toArray()));
-            finals.put("steps", Statistics.of(group.stream().mapToDouble(AmooToys.Run::steps).toArray()));
-            entry.put("final", RunOutput.statistics(finals));
+            finals.put("distance", Statistics.over(group, run -> run.last().distance()));
+            finals.put("steps", Statistics.over(group, AmooToys.Run::steps));
+            Map<String, Object> entry = RunOutput.methodEntry(Map.of("method", method), group.size(), finals);
             entry.put("converged", group.stream().filter(AmooToys.Run::converged).count());
             methods.add(entry);
             for (AmooToys.Run run : group) {

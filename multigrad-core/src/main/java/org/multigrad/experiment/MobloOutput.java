@@ -48,20 +48,16 @@ public final class MobloOutput {
         List<Map<String, Object>> methods = new ArrayList<>();
         List<Map<String, Object>> runs = new ArrayList<>();
         byMethod.forEach((method, group) -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("method", method);
-            entry.put("runs", group.size());
             Map<String, Statistics> finals = new LinkedHashMap<>();
-            finals.put("distance", Statistics.of(group.stream().mapToDouble(run -> run.last().distance()).toArray()));
-            finals.put("stationarity", Statistics.of(group.stream().mapToDouble(run -> run.last().stationarity())
-                    .toArray()));
-            finals.put("constraint", Statistics.of(group.stream().mapToDouble(run -> run.last().constraint()).toArray()));
-            entry.put("final", RunOutput.statistics(finals));
+            finals.put("distance", Statistics.over(group, run -> run.last().distance()));
+            finals.put("stationarity", Statistics.over(group, run -> run.last().stationarity()));
+            finals.put("constraint", Statistics.over(group, run -> run.last().constraint()));
+            Map<String, Object> entry = RunOutput.methodEntry(Map.of("method", method), group.size(), finals);
             Map<String, Object> checkpoints = new LinkedHashMap<>();
             for (int k = 1; k <= request.iterations(); k *= 10) {
                 int at = k;
-                checkpoints.put(Integer.toString(k), RunOutput.statistics(Map.of("distance", Statistics.of(group.stream()
-                        .mapToDouble(run -> run.iterates().get(at).distance()).toArray()))).get("distance"));
+                checkpoints.put(Integer.toString(k), RunOutput.statistics(Map.of("distance",
+                        Statistics.over(group, run -> run.iterates().get(at).distance()))).get("distance"));
             }
             entry.put("distance_at_iteration", checkpoints);
             methods.add(entry);

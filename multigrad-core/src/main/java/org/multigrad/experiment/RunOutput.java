@@ -314,6 +314,14 @@ public final class RunOutput {
     }
 
     /** Statistics per column as the summary writes them: {@code mean, std, min, max, n} each. */
+    /** A {@code methods} entry: its identifying fields, {@code runs} and the {@code final} statistics per metric. */
+    public static Map<String, Object> methodEntry(Map<String, Object> ids, int runs, Map<String, Statistics> finals) {
+        Map<String, Object> entry = new LinkedHashMap<>(ids);
+        entry.put("runs", runs);
+        entry.put("final", statistics(finals));
+        return entry;
+    }
+
     public static Map<String, Object> statistics(Map<String, Statistics> byColumn) {
         Map<String, Object> result = new LinkedHashMap<>();
         byColumn.forEach((column, statistics) -> result.put(column, stats(statistics)));

@@ -1,5 +1,7 @@
 package org.multigrad.experiment;
 
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.multigrad.metric.SampleStatistics;
 
 /**
@@ -16,5 +18,10 @@ public record Statistics(double mean, double std, double min, double max, int n)
         }
         return new Statistics(SampleStatistics.mean(values), SampleStatistics.standardDeviation(values), min, max,
                 values.length);
+    }
+
+    /** The statistics of {@code metric} over {@code runs}. */
+    public static <T> Statistics over(List<T> runs, ToDoubleFunction<T> metric) {
+        return of(runs.stream().mapToDouble(metric).toArray());
     }
 }

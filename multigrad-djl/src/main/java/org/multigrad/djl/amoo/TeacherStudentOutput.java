@@ -57,16 +57,15 @@ public final class TeacherStudentOutput {
         List<Map<String, Object>> items = new ArrayList<>();
         groups.forEach((ids, group) -> {
             Run first = group.get(0);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("optimizer", ids.get(0));
-            entry.put("sigma", first.sigma());
-            entry.put("method", ids.get(2));
-            entry.put("lr", first.learningRate());
-            entry.put("runs", group.size());
+            Map<String, Object> key = new LinkedHashMap<>();
+            key.put("optimizer", ids.get(0));
+            key.put("sigma", first.sigma());
+            key.put("method", ids.get(2));
+            key.put("lr", first.learningRate());
             Map<String, Statistics> finals = new LinkedHashMap<>();
-            finals.put("distance", Statistics.of(group.stream().mapToDouble(Run::finalDistance).toArray()));
-            finals.put("train_loss", Statistics.of(group.stream().mapToDouble(Run::trainLoss).toArray()));
-            entry.put("final", RunOutput.statistics(finals));
+            finals.put("distance", Statistics.over(group, Run::finalDistance));
+            finals.put("train_loss", Statistics.over(group, Run::trainLoss));
+            Map<String, Object> entry = RunOutput.methodEntry(key, group.size(), finals);
             entry.put("diverged", group.stream().filter(Run::diverged).count());
             List<String> chosenBy = new ArrayList<>();
             if (chosen(byLoss, first)) {
