@@ -20,7 +20,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/library.md: every Java block compiles against this build and runs; the solve example prints what the page says. */
+/** docs/library.md: every Java block compiles against this build and runs; the pure-Java examples print what the page says. */
 class LibraryGuideTest {
     private static final Path GUIDE = Path.of("..", "docs", "library.md");
 
@@ -28,7 +28,7 @@ class LibraryGuideTest {
     void theGuidesProgramsCompileAndRun(@TempDir Path dir) throws Exception {
         String text = Files.readString(GUIDE);
         List<String> programs = blocks(text, "java");
-        assertEquals(2, programs.size(), "docs/library.md: the solve and the training program");
+        assertEquals(3, programs.size(), "docs/library.md: the solve, training and bi-level programs");
         Path sources = Files.createDirectories(dir.resolve("src"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
         List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
@@ -56,6 +56,9 @@ class LibraryGuideTest {
         assertTrue(trainOutput.matches("(?s)task 1: test accuracy 0\\.\\d{3}, test loss \\d\\.\\d{3}\n"
                 + "task 2: test accuracy 0\\.\\d{3}, test loss \\d\\.\\d{3}\n15 steps; .*"), trainOutput);
         assertTrue(Files.exists(dir.resolve("train").resolve("metrics.csv")));
+
+        assertEquals(blocks(text, "").get(1), run(classes, names.get(2), dir.resolve("bilevel")),
+                "docs/library.md's second 'It prints' block is stale");
     }
 
     /** The fenced blocks of one info string ("" for plain blocks), in order. */
