@@ -82,6 +82,10 @@ final class MobloHyperCleaningCommand implements Callable<Integer> {
             description = "Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist)")
     Path fashionDir;
 
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads: 0 (PyTorch's default) or"
+            + " 1 to 4 x the available cores; 1 is far faster on a machine other work keeps busy (default: ${DEFAULT-VALUE})")
+    int threads;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created; refused when"
             + " it already holds files, unless --force or --resume)")
     Path out;
@@ -104,7 +108,7 @@ final class MobloHyperCleaningCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         HyperCleaningRequest request = new HyperCleaningRequest(datasets, methods.orElse(List.of("forum", "none")),
                 seeds.orElse("0,1,2"), iterations, evalEvery, batchSize, sizes(), noise, parameters(), mnistDir,
-                fashionDir, out, resume);
+                fashionDir, threads, out, resume);
         if (resume) {
             OutputDirectory.requireWritable(out);
         } else {

@@ -19,7 +19,7 @@ class MobloHyperCleaningCommandTest {
     private static String[] tiny(Path out, String iterations, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("moblo", "hyper-cleaning", "--datasets", "mnist", "--seeds",
                 "1", "--iterations", iterations, "--inner-steps", "2", "--eval-every", "2", "--batch-size", "20",
-                "--splits", "200,100,100,100", "--quiet", "--out", out.toString()));
+                "--splits", "200,100,100,100", "--threads", "1", "--quiet", "--out", out.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }

@@ -90,6 +90,9 @@ public final class HyperCleaningStudy {
     public static Result run(HyperCleaningRequest request, Listener listener) {
         prepare(request);
         DjlRuntime.engine();
+        if (request.threads() > 0) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(request.threads());
+        }
         Map<String, Map<String, String>> params = HyperCleaningRequest.parameters(request.methods(), request.params());
         List<Run> runs = new ArrayList<>();
         for (String method : request.methods()) {

@@ -18,7 +18,7 @@ class HyperCleaningStudyTest {
 
     private static HyperCleaningRequest request(List<String> methods, Path out, boolean resume) {
         return new HyperCleaningRequest(List.of("mnist"), methods, List.of(3L), 4, 2, 20, TINY, 0.5,
-                methods.contains("forum") ? Map.of("inner-steps", "2") : Map.of(), null, null, out, resume);
+                methods.contains("forum") ? Map.of("inner-steps", "2") : Map.of(), null, null, 1, out, resume);
     }
 
     /** Stops the study at its first evaluation, as a killed process would (the checkpoint is written before). */
@@ -85,10 +85,10 @@ class HyperCleaningStudyTest {
                 + " not built yet (issue 16); use forum or none", assertThrows(IllegalArgumentException.class,
                 () -> request(List.of("moml"), dir, false)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new HyperCleaningRequest(List.of("mnist"),
-                List.of("none"), List.of(0L), 4, 2, 20, TINY, 0.5, Map.of("rho", "0.5"), null, null, dir, false))
+                List.of("none"), List.of(0L), 4, 2, 20, TINY, 0.5, Map.of("rho", "0.5"), null, null, 1, dir, false))
                 .getMessage().contains("rho"));
         assertThrows(IllegalArgumentException.class, () -> new HyperCleaningRequest(List.of("mnist"), List.of("forum"),
-                List.of(0L), 4, 2, 20, TINY, 1.0, Map.of(), null, null, dir, false));
+                List.of(0L), 4, 2, 20, TINY, 1.0, Map.of(), null, null, 1, dir, false));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HyperCleaningStudy.run(request(List.of("none"), dir,
                 true), new HyperCleaningStudy.Listener() { })).getMessage().contains("--resume"));
     }
