@@ -83,12 +83,8 @@ public final class HyperCleaningData {
                         + " digits available");
             }
             int[] order = MultiImageDatasets.permutation(pool.size(), random);
-            int from = 0;
-            Split train = take(pool, order, from, sizes.train());
-            Split val1 = take(pool, order, from += sizes.train(), sizes.val1());
-            Split val2 = take(pool, order, from += sizes.val1(), sizes.val2());
-            Split test = take(pool, order, from + sizes.val2(), sizes.test());
-            splits = new Splits(dataset, train, null, val1, val2, test);
+            splits = fromPool(dataset, pool, order, sizes,
+                    take(pool, order, sizes.train() + sizes.val1() + sizes.val2(), sizes.test()));
         } else if (dataset.equals("fashion-mnist")) {
             Path base = dir != null ? dir : ImageSources.DEBIAN_FASHION_DIR;
             if (!Files.isDirectory(base)) {
@@ -105,17 +101,21 @@ public final class HyperCleaningData {
                         + sizes.test() + " of " + tests.size() + " test images exceed the data");
             }
             int[] order = MultiImageDatasets.permutation(pool.size(), random);
-            int from = 0;
-            Split train = take(pool, order, from, sizes.train());
-            Split val1 = take(pool, order, from += sizes.train(), sizes.val1());
-            Split val2 = take(pool, order, from + sizes.val1(), sizes.val2());
-            Split test = take(tests, MultiImageDatasets.permutation(tests.size(), random), 0, sizes.test());
-            splits = new Splits(dataset, train, null, val1, val2, test);
+            splits = fromPool(dataset, pool, order, sizes,
+                    take(tests, MultiImageDatasets.permutation(tests.size(), random), 0, sizes.test()));
         } else {
             throw new IllegalArgumentException("--datasets: unknown dataset '" + dataset + "'; known: "
                     + String.join(", ", DATASETS));
         }
         return corrupt(splits, noise, random);
+    }
+
+    /** Train, val1 and val2 from the front of {@code order} over {@code pool}, in that order, and {@code test}. */
+    private static Splits fromPool(String dataset, Split pool, int[] order, Sizes sizes, Split test) {
+        Split train = take(pool, order, 0, sizes.train());
+        Split val1 = take(pool, order, sizes.train(), sizes.val1());
+        Split val2 = take(pool, order, sizes.train() + sizes.val1(), sizes.val2());
+        return new Splits(dataset, train, null, val1, val2, test);
     }
 
     /** Replaces the labels of round(noise · n) training images, chosen at random, by another class drawn uniformly. */

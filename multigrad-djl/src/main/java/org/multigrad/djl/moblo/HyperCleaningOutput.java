@@ -70,8 +70,8 @@ public final class HyperCleaningOutput {
                 item.put("steps", run.points().get(run.points().size() - 1).step());
                 item.put("selected_step", run.selected().step());
                 item.put("val2_accuracy", run.selected().val2Accuracy());
-                item.put("test_accuracy", accuracies(run.selected().test(), false));
-                item.put("test_macro_f1", accuracies(run.selected().test(), true));
+                item.put("test_accuracy", values(run.selected().test(), false));
+                item.put("test_macro_f1", values(run.selected().test(), true));
                 item.put("seconds", run.seconds());
                 runs.add(item);
             }
@@ -80,7 +80,7 @@ public final class HyperCleaningOutput {
         return List.of(RunOutput.TRAJECTORY, RunOutput.SUMMARY);
     }
 
-    private static double[] accuracies(ClassificationScores[] scores, boolean macroF1) {
+    private static double[] values(ClassificationScores[] scores, boolean macroF1) {
         double[] values = new double[scores.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = macroF1 ? scores[i].macroF1() : scores[i].accuracy();
