@@ -26,4 +26,5 @@ module org.multigrad.djl {
     exports org.multigrad.djl.amoo;
     exports org.multigrad.djl.data;
     exports org.multigrad.djl.experiment;
+    exports org.multigrad.djl.moblo;
 }

@@ -45,6 +45,16 @@ public interface BilevelProblem {
         throw new UnsupportedOperationException(name() + " gives no Hessian-vector products; MOML needs them");
     }
 
+    /**
+     * Draws the mini-batches that the following values and gradients use, for a stochastic problem
+     * (the thesis's hyper-cleaning, §3.7.1, uses batches of 100 at both levels). The drivers call it
+     * before each lower-level step and before the upper-level gradients, numbering the draws of a run
+     * 0, 1, 2, … ({@code draw}); the batches must be a function of the draw number so that a resumed
+     * run draws the same ones. A no-op for deterministic problems.
+     */
+    default void nextBatch(long draw) {
+    }
+
     /** The starting upper-level variable α₀. */
     double[] initialUpper();
 

@@ -15,7 +15,11 @@ import org.multigrad.solve.ForumDirection;
  *   α_{k+1} = α_k + μ_α d_k^α,   ω_{k+1} = ω_k + μ_ω d_k^ω                                       (3.17)
  * </pre>
  *
- * ω̃^T is a constant in ∇q̃ (the value function depends on α only, (3.14)), so no second derivative is
+ * On a stochastic problem iteration k draws the batches numbered k(T+1) + t before inner step t and
+ * k(T+1) + T before the upper-level gradients ({@link BilevelProblem#nextBatch}), so q̃, ∇q̃ and
+ * ∇F_i share one batch.
+ *
+ * <p>ω̃^T is a constant in ∇q̃ (the value function depends on α only, (3.14)), so no second derivative is
  * needed. The thesis uses one step size μ for z; two (one per block) allow its hyper-cleaning setting
  * (lr 10 on α, 0.3 on ω).
  */
@@ -65,6 +69,30 @@ public final class Forum implements BilevelSolver {
         return "forum";
     }
 
+    /**
+     * What a checkpoint needs to continue the run exactly: k iterations done, α_k, ω_k and the
+     * momentum average λ̃_{k−1} (ω₀ is the problem's own start).
+     */
+    public record State(int iteration, double[] alpha, double[] omega, double[] smoothedLambda) {
+    }
+
+    /** The current state (copies). */
+    public State state() {
+        return new State(iteration, alpha.clone(), omega.clone(), direction.smoothedLambda());
+    }
+
+    /** Continues from {@code state}, taken from a run on the same problem and settings. */
+    public void restore(State state) {
+        if (state.alpha().length != alpha.length || state.omega().length != omega.length) {
+            throw new IllegalArgumentException("forum: the saved state has " + state.alpha().length + " + "
+                    + state.omega().length + " variables, the problem " + alpha.length + " + " + omega.length);
+        }
+        direction.restore(state.iteration(), state.smoothedLambda());
+        System.arraycopy(state.alpha(), 0, alpha, 0, alpha.length);
+        System.arraycopy(state.omega(), 0, omega, 0, omega.length);
+        iteration = state.iteration();
+    }
+
     @Override
     public BilevelIterate step() {
         int n = problem.upperDimension();
@@ -72,7 +100,9 @@ public final class Forum implements BilevelSolver {
         int m = problem.objectives();
         double[] inner = settings.warmStart() ? omega.clone() : omegaStart.clone();
         double[] gradient = new double[p];
+        long draws = (long) iteration * (settings.innerSteps() + 1);
         for (int t = 0; t < settings.innerSteps(); t++) {
+            problem.nextBatch(draws + t);
             problem.lowerGradient(alpha, inner, null, gradient);
             for (int s = 0; s < p; s++) {
                 inner[s] -= settings.innerLr() * gradient[s];
@@ -82,6 +112,7 @@ public final class Forum implements BilevelSolver {
         double[] innerAlpha = new double[n];
         double[] rowAlpha = new double[n];
         double[] rowOmega = new double[p];
+        problem.nextBatch(draws + settings.innerSteps());
         problem.lowerGradient(alpha, omega, rowAlpha, rowOmega);
         problem.lowerGradient(alpha, inner, innerAlpha, null);
         for (int s = 0; s < n; s++) {

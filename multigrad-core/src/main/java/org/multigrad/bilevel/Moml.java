@@ -17,6 +17,9 @@ import org.multigrad.solve.MinNormPoint;
  * weights (optionally of the l2-normalised h_i). The thesis's Alg. 1 says "initialize ω_0^k" without
  * saying how: {@code warmStart} = true (default) starts each inner loop at the previous ω_T, false
  * restarts it at ω₀ every iteration (on A.32 the latter stalls, since ω_T(α) ≠ ω*(α) for finite T).
+ * On a stochastic problem iteration k draws batch k(T+1) + t for inner step t and k(T+1) + T for
+ * ∇F_i ({@link BilevelProblem#nextBatch}); the backward pass redraws step t's batch for its
+ * Hessian-vector product, so each product differentiates the step it belongs to.
  */
 public final class Moml implements BilevelSolver {
     /**
@@ -67,7 +70,9 @@ public final class Moml implements BilevelSolver {
         double[][] path = new double[steps + 1][];
         path[0] = settings.warmStart() ? omega.clone() : omegaStart.clone();
         double[] gradient = new double[p];
+        long draws = (long) iteration * (steps + 1);
         for (int t = 0; t < steps; t++) {
+            problem.nextBatch(draws + t);
             problem.lowerGradient(alpha, path[t], null, gradient);
             path[t + 1] = path[t].clone();
             for (int s = 0; s < p; s++) {
@@ -99,10 +104,13 @@ public final class Moml implements BilevelSolver {
         int steps = path.length - 1;
         double[] h = new double[n];
         double[] v = new double[p];
+        long draws = (long) iteration * (steps + 1);
+        problem.nextBatch(draws + steps);
         problem.upperGradient(objective, alpha, path[steps], h, v);
         double[] hOmega = new double[p];
         double[] hAlpha = new double[n];
         for (int t = steps - 1; t >= 0; t--) {
+            problem.nextBatch(draws + t);
             problem.lowerHessianVector(alpha, path[t], v, hOmega, hAlpha);
             for (int s = 0; s < n; s++) {
                 h[s] -= settings.innerLr() * hAlpha[s];

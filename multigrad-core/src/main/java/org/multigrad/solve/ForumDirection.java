@@ -123,6 +123,21 @@ public final class ForumDirection {
         return iteration;
     }
 
+    /** λ̃_{k−1}, the momentum average the next direction starts from (a copy; for checkpoints). */
+    public double[] smoothedLambda() {
+        return smoothed.clone();
+    }
+
+    /** Continues from a checkpoint: k directions done, λ̃_{k−1} = {@code smoothedLambda}. */
+    public void restore(int directions, double[] smoothedLambda) {
+        if (directions < 0 || smoothedLambda.length != objectives) {
+            throw new IllegalArgumentException("forum: cannot restore " + directions + " directions with "
+                    + smoothedLambda.length + " weights, expected m = " + objectives);
+        }
+        iteration = directions;
+        System.arraycopy(smoothedLambda, 0, smoothed, 0, objectives);
+    }
+
     /**
      * (3.29) in standard form on x = (λ, γ', s) with γ' = ‖∇q̃‖γ, so that the last row and column of
      * the Gramian belong to the unit vector ∇q̃/‖∇q̃‖: 1ᵀλ = 1, γ' − π'ᵀλ − s = 0, x ≥ 0, and the

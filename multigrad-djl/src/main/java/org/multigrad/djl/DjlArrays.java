@@ -73,7 +73,7 @@ public final class DjlArrays {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** The first {@code size} values copied into the scratch buffer, ready for {@code NDManager.create}. */
-    static ByteBuffer fill(Scratch scratch, float[] values, int size) {
+    public static ByteBuffer fill(Scratch scratch, float[] values, int size) {
         ByteBuffer buffer = scratch.reserve(size);
         buffer.clear();
         buffer.asFloatBuffer().put(values, 0, size);
