@@ -12,7 +12,6 @@ import org.multigrad.djl.amoo.TeacherStudentGrid;
 import org.multigrad.djl.amoo.TeacherStudentOutput;
 import org.multigrad.experiment.AmooOutput;
 import org.multigrad.experiment.AmooToys;
-import org.multigrad.experiment.TrajectoryRow;
 import org.multigrad.problem.AmooQuadratic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -217,10 +216,5 @@ final class AmooCommand implements Callable<Integer> {
             }
         }
         return values;
-    }
-
-    /** Rows of a run with weights, for the reports. */
-    static List<TrajectoryRow> weighted(AmooToys.Run run) {
-        return run.rows().stream().filter(row -> row.weights() != null).toList();
     }
 }

@@ -41,7 +41,7 @@ final class AmooReport {
             AmooToys.Run camoo = result.runs().get(k);
             AmooToys.Run ew = result.runs().get(k + 1);
             StringBuilder weights = new StringBuilder();
-            List<TrajectoryRow> weighted = AmooCommand.weighted(camoo);
+            List<TrajectoryRow> weighted = weighted(camoo);
             for (int t = 0; t < Math.min(8, weighted.size()); t++) {
                 weights.append(String.format(Locale.ROOT, " %.3f", weighted.get(t).weights()[0]));
             }
@@ -58,7 +58,7 @@ final class AmooReport {
             if (!run.method().equals("camoo")) {
                 continue;
             }
-            List<TrajectoryRow> weighted = AmooCommand.weighted(run);
+            List<TrajectoryRow> weighted = weighted(run);
             double[] t = new double[weighted.size()];
             double[] w = new double[weighted.size()];
             for (int k = 0; k < t.length; k++) {
@@ -85,6 +85,11 @@ final class AmooReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The rows of a run that carry weights (every row but the start). */
+    private static List<TrajectoryRow> weighted(AmooToys.Run run) {
+        return run.rows().stream().filter(row -> row.weights() != null).toList();
     }
 
     private static String steps(AmooToys.Run run) {

@@ -29,6 +29,8 @@ final class Progress implements AutoCloseable {
     private volatile String label = "";
     private boolean drawn;
     private int tenthShown;
+    /** Off a terminal: below this many finished units the next tenth cannot be reached (see {@link #lineThreshold}). */
+    private volatile long nextLine;
 
     /** {@code total} units of work; a disabled display ({@code --quiet}) prints nothing. */
     Progress(PrintWriter err, String title, long total, boolean enabled) {
@@ -36,6 +38,7 @@ final class Progress implements AutoCloseable {
         this.title = title;
         this.total = Math.max(1, total);
         this.enabled = enabled;
+        this.nextLine = lineThreshold(1);
         if (enabled && bar) {
             thread = new Thread(this::loop, "multigrad-progress");
             thread.setDaemon(true);
@@ -59,16 +62,7 @@ final class Progress implements AutoCloseable {
     void advance(long units) {
         live = null;
         done += units;
-        if (enabled && !bar) {
-            lines();
-        }
-    }
-
-    /** Sets the count of finished units, for callers that know it (a resumed run). */
-    void set(long units) {
-        live = null;
-        done = units;
-        if (enabled && !bar) {
+        if (enabled && !bar && done >= nextLine) {
             lines();
         }
     }
@@ -89,10 +83,19 @@ final class Progress implements AutoCloseable {
         int tenth = Terminal.tenth(fraction);
         if (tenth > tenthShown) {
             tenthShown = tenth;
+            nextLine = lineThreshold(tenth + 1);
             String eta = eta(fraction);
             err.printf(Locale.ROOT, "%s %d%% %s%s%n", title, 10 * tenth, label, eta.isEmpty() ? "" : " (" + eta + ")");
             err.flush();
         }
+    }
+
+    /**
+     * A lower bound of the unit count at which tenth {@code tenth} is reached: {@link #lines} decides
+     * exactly, this only spares the lock on the units before it.
+     */
+    private long lineThreshold(int tenth) {
+        return tenth > 10 ? Long.MAX_VALUE : Math.max(0, (long) Math.floor(tenth * (double) total / 10) - 1);
     }
 
     private void loop() {

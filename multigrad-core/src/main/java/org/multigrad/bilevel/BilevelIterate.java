@@ -18,6 +18,21 @@ public record BilevelIterate(int iteration, double[] alpha, double[] omega, doub
                              double stationarity, double distance, double[] weights) {
     /** Iteration 0: the problem's start (α₀, ω₀), without a stationarity or weights (NaN and null). */
     public static BilevelIterate start(BilevelProblem problem) {
-        return Moml.iterate(problem, 0, problem.initialUpper(), problem.initialLower(), Double.NaN, Double.NaN, null);
+        return of(problem, 0, problem.initialUpper(), problem.initialLower(), Double.NaN, Double.NaN, null);
+    }
+
+    /** The report of an iteration: F_i, the exact constraint when known (else {@code approximate}), E. */
+    static BilevelIterate of(BilevelProblem problem, int iteration, double[] alpha, double[] omega, double approximate,
+                             double stationarity, double[] weights) {
+        double[] upper = new double[problem.objectives()];
+        for (int i = 0; i < upper.length; i++) {
+            upper[i] = problem.upper(i, alpha, omega);
+        }
+        double lowerValue = problem.lower(alpha, omega);
+        double constraint = problem.lowerOptimalValue(alpha).stream().map(best -> lowerValue - best).findFirst()
+                .orElse(approximate);
+        double distance = problem.distanceToSolutionSet(alpha, omega).orElse(Double.NaN);
+        return new BilevelIterate(iteration, alpha.clone(), omega.clone(), upper, constraint, stationarity, distance,
+                weights == null ? null : weights.clone());
     }
 }

@@ -124,8 +124,7 @@ public final class Forum implements BilevelSolver {
             System.arraycopy(rowAlpha, 0, rows[i], 0, n);
             System.arraycopy(rowOmega, 0, rows[i], n, p);
         }
-        Jacobian gradients = Jacobian.of(rows);
-        gradients.requireFinite();
+        Jacobian gradients = Jacobian.of(rows); // refuses non-finite entries
         double approximateConstraint = problem.lower(alpha, omega) - problem.lower(alpha, inner);
         ForumDirection.Step step = direction.next(gradients.gramian());
         double[] combined = gradients.combine(step.coefficients());
@@ -136,7 +135,7 @@ public final class Forum implements BilevelSolver {
             omega[s] -= settings.omegaLr() * combined[n + s];
         }
         iteration++;
-        return Moml.iterate(problem, iteration, alpha, omega, approximateConstraint, step.stationarity(),
+        return BilevelIterate.of(problem, iteration, alpha, omega, approximateConstraint, step.stationarity(),
                 step.smoothedLambda());
     }
 }

@@ -83,8 +83,7 @@ public final class Moml implements BilevelSolver {
         for (int i = 0; i < m; i++) {
             hypergradients[i] = hypergradient(i, path);
         }
-        Jacobian rows = Jacobian.of(normalizedIfAsked(hypergradients));
-        rows.requireFinite();
+        Jacobian rows = Jacobian.of(normalizedIfAsked(hypergradients)); // refuses non-finite entries
         double[] gamma = MinNormPoint.weights(rows.gramian());
         double[] d = rows.combine(gamma);
         double norm = 0;
@@ -94,7 +93,7 @@ public final class Moml implements BilevelSolver {
         }
         omega = path[steps];
         iteration++;
-        return iterate(problem, iteration, alpha, omega, Double.NaN, norm, gamma);
+        return BilevelIterate.of(problem, iteration, alpha, omega, Double.NaN, norm, gamma);
     }
 
     /** h_i by reverse accumulation over the stored inner path ω_0..ω_T. */
@@ -141,21 +140,6 @@ public final class Moml implements BilevelSolver {
             }
         }
         return result;
-    }
-
-    /** The report of an iteration: F_i, the exact constraint when known (else {@code approximate}), E. */
-    static BilevelIterate iterate(BilevelProblem problem, int iteration, double[] alpha, double[] omega,
-                                  double approximate, double stationarity, double[] weights) {
-        double[] upper = new double[problem.objectives()];
-        for (int i = 0; i < upper.length; i++) {
-            upper[i] = problem.upper(i, alpha, omega);
-        }
-        double lowerValue = problem.lower(alpha, omega);
-        double constraint = problem.lowerOptimalValue(alpha).stream().map(best -> lowerValue - best).findFirst()
-                .orElse(approximate);
-        double distance = problem.distanceToSolutionSet(alpha, omega).orElse(Double.NaN);
-        return new BilevelIterate(iteration, alpha.clone(), omega.clone(), upper, constraint, stationarity, distance,
-                weights == null ? null : weights.clone());
     }
 
     static void requireInnerLoop(String method, int innerSteps, double innerLr) {
