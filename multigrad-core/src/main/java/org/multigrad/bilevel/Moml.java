@@ -61,6 +61,26 @@ public final class Moml implements BilevelSolver {
         return "moml";
     }
 
+    /** What a checkpoint needs to continue the run exactly: k iterations done, α_k and ω_k (the next inner loop's start when warm). */
+    public record State(int iteration, double[] alpha, double[] omega) {
+    }
+
+    /** The current state (copies). */
+    public State state() {
+        return new State(iteration, alpha.clone(), omega.clone());
+    }
+
+    /** Continues from {@code state}, taken from a run on the same problem and settings. */
+    public void restore(State state) {
+        if (state.alpha().length != alpha.length || state.omega().length != omega.length) {
+            throw new IllegalArgumentException("moml: the saved state has " + state.alpha().length + " + "
+                    + state.omega().length + " variables, the problem " + alpha.length + " + " + omega.length);
+        }
+        System.arraycopy(state.alpha(), 0, alpha, 0, alpha.length);
+        omega = state.omega().clone();
+        iteration = state.iteration();
+    }
+
     @Override
     public BilevelIterate step() {
         int n = problem.upperDimension();

@@ -121,4 +121,25 @@ class BilevelBatchesTest {
         assertArrayEquals(straight.state().omega(), resumed.state().omega(), 0.0);
         assertArrayEquals(straight.state().smoothedLambda(), resumed.state().smoothedLambda(), 0.0);
     }
+
+    @Test
+    void momlContinuesBitForBitFromItsState() {
+        Moml.Settings settings = new Moml.Settings(2, 0.5, 1, true, false);
+        Moml straight = new Moml(new Recording(), settings);
+        for (int k = 0; k < 4; k++) {
+            straight.step();
+        }
+        Moml first = new Moml(new Recording(), settings);
+        first.step();
+        Moml.State saved = first.state();
+        Moml resumed = new Moml(new Recording(), settings);
+        resumed.restore(saved);
+        BilevelIterate last = null;
+        for (int k = 1; k < 4; k++) {
+            last = resumed.step();
+        }
+        assertEquals(4, last.iteration());
+        assertArrayEquals(straight.state().alpha(), resumed.state().alpha(), 0.0);
+        assertArrayEquals(straight.state().omega(), resumed.state().omega(), 0.0);
+    }
 }

@@ -6,8 +6,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -48,6 +50,7 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
     private final long seed;
     private final MultiTaskModel model;
     private final List<Parameter> parameters;
+    private final List<NDArray> modelWeights;
     private final int lowerDimension;
     private final int[] alphaOffset;
     private final int upperDimension;
@@ -77,6 +80,7 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
         DjlRuntime.seed(seed);
         this.model = Models.mlp(HyperCleaningData.PIXELS, HIDDEN, 0, sets.size(), HyperCleaningData.CLASSES);
         this.parameters = model.allParameters();
+        this.modelWeights = parameters.stream().map(Parameter::getArray).toList();
         long size = 0;
         for (Parameter parameter : parameters) {
             size += parameter.getArray().size();
@@ -213,41 +217,202 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
         boolean previous = JniUtils.isGradMode();
         JniUtils.setGradMode(gradients);
         try (NDManager scope = model.manager().newSubManager()) {
-            NDArray total = null;
             NDArray[] logits = new NDArray[sets.size()];
-            for (int i = 0; i < sets.size(); i++) {
-                NDArray losses = sampleLosses(scope, i, sets.get(i).train(), trainBatch[i]);
-                if (alpha != null) {
-                    float[] values = new float[batch];
-                    for (int b = 0; b < batch; b++) {
-                        values[b] = (float) alpha[alphaOffset[i] + trainBatch[i][b]];
-                    }
-                    logits[i] = scope.create(values);
-                    logits[i].setRequiresGradient(gradAlpha != null);
-                    losses = losses.mul(Activation.sigmoid(logits[i]));
-                }
-                NDArray term = losses.sum().div(DjlArrays.scalar(scope, batch));
-                total = total == null ? term : total.add(term);
-            }
+            NDArray total = weightedLoss(scope, alpha, gradAlpha != null, logits, modelWeights);
             double value = total.getFloat();
             if (gradients) {
                 backward(scope, total);
                 takeGradients(gradOmega, parameters);
                 if (gradAlpha != null) {
-                    Arrays.fill(gradAlpha, 0);
-                    for (int i = 0; i < sets.size(); i++) {
-                        try (NDArray gradient = logits[i].getGradient()) {
-                            float[] values = gradient.toFloatArray();
-                            for (int b = 0; b < batch; b++) {
-                                gradAlpha[alphaOffset[i] + trainBatch[i][b]] = values[b];
-                            }
-                        }
-                    }
+                    takeAlphaGradient(logits, gradAlpha);
                 }
             }
             return value;
         } finally {
             JniUtils.setGradMode(previous);
+        }
+    }
+
+    /**
+     * ∇²_ωω f·v and ∇²_αω f·v as the gradient of s(α, ω) = ⟨∇_ω f(α, ω), v⟩, where ∇_ω f is written
+     * out as tensor operations ({@link #explicitGradient}: backpropagation through the MLP, ReLU
+     * masks held constant as autograd's own double backward holds them) on fresh leaves holding ω and
+     * this batch's α logits; one ordinary backward pass of s then fills the leaves with ∇_ω s and
+     * ∇_α s. This is the double backward of the issue with the first pass spelled out: DJL can only
+     * run the first pass with {@code create_graph} into leaves' {@code .grad}, whose graph then
+     * refers back to the leaf (PyTorch's parameter–gradient reference cycle) and cannot be reset
+     * from DJL, which leaked about 6 MB of native memory per product here. Leaves and graph belong to
+     * one sub-manager closed on return. Cost: about two forward and backward passes.
+     */
+    @Override
+    public void lowerHessianVector(double[] alpha, double[] omega, double[] v, double[] hOmega, double[] hAlpha) {
+        if (v.length != lowerDimension) {
+            throw new IllegalArgumentException("hyper-cleaning: v has " + v.length + " entries, the model "
+                    + lowerDimension);
+        }
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try (NDManager scope = model.manager().newSubManager()) {
+            List<NDArray> leaves = leaves(scope, omega);
+            NDArray[] logits = new NDArray[sets.size()];
+            List<NDArray> gradient = explicitGradient(scope, alpha, logits, leaves);
+            NDArray inner = null;
+            int offset = 0;
+            for (int l = 0; l < leaves.size(); l++) {
+                int size = (int) leaves.get(l).size();
+                NDArray term = gradient.get(l).mul(scope.create(slice(v, offset, size), leaves.get(l).getShape())).sum();
+                inner = inner == null ? term : inner.add(term);
+                offset += size;
+            }
+            backward(scope, inner);
+            if (hOmega != null) {
+                offset = 0;
+                for (NDArray leaf : leaves) {
+                    takeGradient(leaf, hOmega, offset);
+                    offset += (int) leaf.size();
+                }
+            }
+            if (hAlpha != null) {
+                takeAlphaGradient(logits, hAlpha);
+            }
+        } finally {
+            JniUtils.setGradMode(previous);
+        }
+    }
+
+    /** ω copied into new leaf tensors (requiring gradients) shaped as the model's parameters. */
+    private List<NDArray> leaves(NDManager scope, double[] omega) {
+        if (omega.length != lowerDimension) {
+            throw new IllegalArgumentException("hyper-cleaning: omega has " + omega.length + " entries, the model "
+                    + lowerDimension);
+        }
+        List<NDArray> leaves = new ArrayList<>();
+        int offset = 0;
+        for (NDArray weights : modelWeights) {
+            int size = (int) weights.size();
+            NDArray leaf = scope.create(slice(omega, offset, size), weights.getShape());
+            leaf.setRequiresGradient(true);
+            leaves.add(leaf);
+            offset += size;
+        }
+        return leaves;
+    }
+
+    /**
+     * ∇_ω f on the current training batches as a differentiable function of {@code weights} and the
+     * batch logits (which go to {@code logits}, leaves requiring gradients): per dataset, with
+     * c_b = σ(α_b)/B, δ = (softmax(z) − onehot(y))·c at the head's output z, then per layer from the
+     * top ∇W = δᵀa_in, ∇b = Σ_b δ and δ_in = (δW)·1[z_in > 0]; trunk gradients summed over datasets.
+     */
+    List<NDArray> explicitGradient(NDManager scope, double[] alpha, NDArray[] logits, List<NDArray> weights) {
+        int layers = HIDDEN.length;
+        NDArray[] gradients = new NDArray[weights.size()];
+        for (int i = 0; i < sets.size(); i++) {
+            HyperCleaningData.Split split = sets.get(i).train();
+            int[] indices = trainBatch[i];
+            split.fill(indices, inputs);
+            NDArray input = scope.create(DjlArrays.fill(inputScratch[i], inputs, batch * HyperCleaningData.PIXELS),
+                    new Shape(batch, HyperCleaningData.PIXELS), DataType.FLOAT32);
+            long[] labels = new long[batch];
+            float[] values = new float[batch];
+            for (int b = 0; b < batch; b++) {
+                labels[b] = split.labels()[indices[b]];
+                values[b] = (float) alpha[alphaOffset[i] + indices[b]];
+            }
+            logits[i] = scope.create(values);
+            logits[i].setRequiresGradient(true);
+            NDArray[] activations = new NDArray[layers + 1];
+            NDArray[] masks = new NDArray[layers];
+            activations[0] = input;
+            for (int l = 0; l < layers; l++) {
+                NDArray z = Linear.linear(activations[l], weights.get(2 * l), weights.get(2 * l + 1)).singletonOrThrow();
+                masks[l] = z.stopGradient().gt(0).toType(DataType.FLOAT32, false);
+                activations[l + 1] = Activation.relu(z);
+            }
+            int head = 2 * layers + 2 * i;
+            NDArray output = Linear.linear(activations[layers], weights.get(head), weights.get(head + 1)).singletonOrThrow();
+            NDArray scale = Activation.sigmoid(logits[i]).div(DjlArrays.scalar(scope, batch)).reshape(batch, 1);
+            NDArray delta = output.softmax(1).sub(scope.create(labels).oneHot(HyperCleaningData.CLASSES)).mul(scale);
+            gradients[head] = delta.transpose().matMul(activations[layers]);
+            gradients[head + 1] = delta.sum(new int[] {0});
+            NDArray upstream = delta.matMul(weights.get(head));
+            for (int l = layers - 1; l >= 0; l--) {
+                NDArray local = upstream.mul(masks[l]);
+                add(gradients, 2 * l, local.transpose().matMul(activations[l]));
+                add(gradients, 2 * l + 1, local.sum(new int[] {0}));
+                if (l > 0) {
+                    upstream = local.matMul(weights.get(2 * l));
+                }
+            }
+        }
+        for (int l = 0; l < gradients.length; l++) {
+            if (gradients[l] == null) {
+                gradients[l] = weights.get(l).zerosLike();
+            }
+        }
+        return List.of(gradients);
+    }
+
+    /** The values of {@link #explicitGradient} at (α, ω), for tests against autograd's. */
+    double[] explicitGradientValues(double[] alpha, double[] omega) {
+        double[] out = new double[lowerDimension];
+        try (NDManager scope = model.manager().newSubManager()) {
+            List<NDArray> gradient = explicitGradient(scope, alpha, new NDArray[sets.size()], leaves(scope, omega));
+            int offset = 0;
+            for (NDArray block : gradient) {
+                float[] values = block.toFloatArray();
+                for (int k = 0; k < values.length; k++) {
+                    out[offset + k] = values[k];
+                }
+                offset += values.length;
+            }
+        }
+        return out;
+    }
+
+    private static void add(NDArray[] sums, int index, NDArray term) {
+        sums[index] = sums[index] == null ? term : sums[index].add(term);
+    }
+
+    private static float[] slice(double[] values, int offset, int size) {
+        float[] slice = new float[size];
+        for (int k = 0; k < size; k++) {
+            slice[k] = (float) values[offset + k];
+        }
+        return slice;
+    }
+
+    /** Σ_i (1/B) Σ_j σ(α_ij) CE_ij on the current training batches (α null: weights 1); the batch logits go to {@code logits}. */
+    private NDArray weightedLoss(NDManager scope, double[] alpha, boolean alphaGradient, NDArray[] logits,
+            List<NDArray> weights) {
+        NDArray total = null;
+        for (int i = 0; i < sets.size(); i++) {
+            NDArray losses = sampleLosses(scope, i, sets.get(i).train(), trainBatch[i], weights);
+            if (alpha != null) {
+                float[] values = new float[batch];
+                for (int b = 0; b < batch; b++) {
+                    values[b] = (float) alpha[alphaOffset[i] + trainBatch[i][b]];
+                }
+                logits[i] = scope.create(values);
+                logits[i].setRequiresGradient(alphaGradient);
+                losses = losses.mul(Activation.sigmoid(logits[i]));
+            }
+            NDArray term = losses.sum().div(DjlArrays.scalar(scope, batch));
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
+    /** The batch logits' gradients scattered into α's layout (zero elsewhere). */
+    private void takeAlphaGradient(NDArray[] logits, double[] gradAlpha) {
+        Arrays.fill(gradAlpha, 0);
+        for (int i = 0; i < sets.size(); i++) {
+            try (NDArray gradient = logits[i].getGradient()) {
+                float[] values = gradient.toFloatArray();
+                for (int b = 0; b < batch; b++) {
+                    gradAlpha[alphaOffset[i] + trainBatch[i][b]] = values[b];
+                }
+            }
         }
     }
 
@@ -257,7 +422,7 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
         boolean previous = JniUtils.isGradMode();
         JniUtils.setGradMode(gradOmega != null);
         try (NDManager scope = model.manager().newSubManager()) {
-            NDArray loss = sampleLosses(scope, dataset, sets.get(dataset).val1(), val1Batch[dataset]).sum()
+            NDArray loss = sampleLosses(scope, dataset, sets.get(dataset).val1(), val1Batch[dataset], modelWeights).sum()
                     .div(DjlArrays.scalar(scope, batch));
             double value = loss.getFloat();
             if (gradOmega != null) {
@@ -279,8 +444,23 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
         }
     }
 
+    /**
+     * h_i(x; ω) = W_i relu(W_2 relu(W_1 x + b_1) + b_2) + b_i with ω's tensors in the model's
+     * parameter order (trunk layers, then each head): the model's own forward, written out so that
+     * it also runs on fresh leaves ({@link #lowerHessianVector}).
+     */
+    private NDArray forward(int dataset, NDArray input, List<NDArray> weights) {
+        NDArray x = input;
+        for (int layer = 0; layer < HIDDEN.length; layer++) {
+            x = Activation.relu(Linear.linear(x, weights.get(2 * layer), weights.get(2 * layer + 1)).singletonOrThrow());
+        }
+        int head = 2 * HIDDEN.length + 2 * dataset;
+        return Linear.linear(x, weights.get(head), weights.get(head + 1)).singletonOrThrow();
+    }
+
     /** Per-image cross-entropy −log softmax(h_i(x))_y of the images {@code indices} of {@code split} (a vector of B). */
-    private NDArray sampleLosses(NDManager scope, int dataset, HyperCleaningData.Split split, int[] indices) {
+    private NDArray sampleLosses(NDManager scope, int dataset, HyperCleaningData.Split split, int[] indices,
+            List<NDArray> weights) {
         split.fill(indices, inputs);
         // the input tensor aliases the scratch buffer and autograd keeps it: one buffer per dataset, alive until the scope closes
         NDArray input = scope.create(DjlArrays.fill(inputScratch[dataset], inputs, indices.length * HyperCleaningData.PIXELS),
@@ -289,7 +469,7 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
         for (int b = 0; b < indices.length; b++) {
             labels[b] = split.labels()[indices[b]];
         }
-        NDArray logits = model.head(dataset, model.representation(input, true), true);
+        NDArray logits = forward(dataset, input, weights);
         return logits.logSoftmax(1).mul(scope.create(labels).oneHot(HyperCleaningData.CLASSES)).sum(new int[] {1}).neg();
     }
 
@@ -318,7 +498,7 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
                         split.fill(indices, inputs);
                         NDArray input = scope.create(DjlArrays.fill(inputScratch[i], inputs, size * HyperCleaningData.PIXELS),
                                 new Shape(size, HyperCleaningData.PIXELS), DataType.FLOAT32);
-                        NDArray logits = model.head(i, model.representation(input, false), false);
+                        NDArray logits = forward(i, input, modelWeights);
                         long[] labels = new long[size];
                         for (int b = 0; b < size; b++) {
                             labels[b] = split.labels()[from + b];

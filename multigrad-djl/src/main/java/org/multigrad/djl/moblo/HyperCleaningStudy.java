@@ -8,6 +8,7 @@ import java.util.Map;
 import org.multigrad.bilevel.BilevelIterate;
 import org.multigrad.bilevel.BilevelSolvers;
 import org.multigrad.bilevel.Forum;
+import org.multigrad.bilevel.Moml;
 import org.multigrad.djl.DjlRuntime;
 
 /**
@@ -17,8 +18,9 @@ import org.multigrad.djl.DjlRuntime;
  * is the one with the best mean val2 accuracy over the datasets (the earliest on ties), and its test
  * accuracy and macro-F1 per dataset are the run's result.
  *
- * <p>Methods: {@code forum} ({@link Forum} on (α, ω), the thesis's setting by default) and
- * {@code none}: the same MLP trained by SGD (lr 0.3, batches of B) on the unweighted noisy training
+ * <p>Methods: {@code forum} ({@link Forum} on (α, ω), the thesis's setting by default),
+ * {@code moml} ({@link Moml}: T unrolled SGD steps per iteration from the previous ω_T, so it moves
+ * the model T times per iteration; Hessian-vector products by double backward) and {@code none}: the same MLP trained by SGD (lr 0.3, batches of B) on the unweighted noisy training
  * sets for K steps. K and not K·T: FORUM moves the model ω once per upper-level iteration (its inner
  * loop's ω̃ only measures the constraint and is dropped), so K steps give both the same number of
  * model updates at the same step size.
@@ -26,7 +28,8 @@ import org.multigrad.djl.DjlRuntime;
 public final class HyperCleaningStudy {
     /**
      * One evaluation: iteration {@code step}, F_i on the whole val1 split, the val2 and test scores per
-     * dataset, and FORUM's λ̃ and K̃ of the last iteration (null and NaN for none).
+     * dataset, and FORUM's λ̃ and K̃ or MOML's MGDA weights γ of the last iteration (null and NaN where
+     * the method has none).
      */
     public record Point(int step, double[] val1Loss, ClassificationScores[] val2, ClassificationScores[] test,
                         double[] weights, double stationarity) {
@@ -113,7 +116,8 @@ public final class HyperCleaningStudy {
         String fingerprint = fingerprint(request, method, raw);
         Path file = checkpoint(request.out(), method, seed);
         try (HyperCleaningProblem problem = new HyperCleaningProblem(sets, request.batchSize(), seed)) {
-            Trainer trainer = method.equals("forum") ? new ForumTrainer(problem, raw) : new SgdTrainer(problem,
+            Trainer trainer = method.equals("forum") ? new ForumTrainer(problem, raw)
+                    : method.equals("moml") ? new MomlTrainer(problem, raw) : new SgdTrainer(problem,
                     HyperCleaningRequest.NONE_LR.parse(method, raw.getOrDefault("lr", "0.3")));
             List<Point> points = new ArrayList<>();
             int selected = -1;
@@ -239,6 +243,35 @@ public final class HyperCleaningStudy {
             alpha = state.alpha().clone();
             omega = state.omega().clone();
             weights = state.smoothedLambda().clone();
+        }
+    }
+
+    /** MOML's iterations; its weights are MGDA's γ of the last iteration (no momentum to save). */
+    private static final class MomlTrainer extends Trainer {
+        private final Moml moml;
+
+        MomlTrainer(HyperCleaningProblem problem, Map<String, String> raw) {
+            super(problem);
+            this.moml = (Moml) BilevelSolvers.catalogue().get("moml").create("moml", problem, raw);
+            alpha = moml.state().alpha();
+            omega = moml.state().omega();
+        }
+
+        @Override
+        void step() {
+            BilevelIterate iterate = moml.step();
+            iteration = iterate.iteration();
+            alpha = iterate.alpha();
+            omega = iterate.omega();
+            weights = iterate.weights();
+        }
+
+        @Override
+        void restore(HyperCleaningCheckpoint.State state) {
+            moml.restore(new Moml.State(state.iteration(), state.alpha(), state.omega()));
+            iteration = state.iteration();
+            alpha = state.alpha().clone();
+            omega = state.omega().clone();
         }
     }
 

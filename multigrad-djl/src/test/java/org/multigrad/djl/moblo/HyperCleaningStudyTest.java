@@ -18,7 +18,8 @@ class HyperCleaningStudyTest {
 
     private static HyperCleaningRequest request(List<String> methods, Path out, boolean resume) {
         return new HyperCleaningRequest(List.of("mnist"), methods, List.of(3L), 4, 2, 20, TINY, 0.5,
-                methods.contains("forum") ? Map.of("inner-steps", "2") : Map.of(), null, null, 1, out, resume);
+                methods.contains("none") && methods.size() == 1 ? Map.of() : Map.of("inner-steps", "2"), null, null, 1, out,
+                resume);
     }
 
     /** Stops the study at its first evaluation, as a killed process would (the checkpoint is written before). */
@@ -27,10 +28,10 @@ class HyperCleaningStudyTest {
 
     @Test
     void resumedRunEqualsAnUninterruptedOneBitForBit(@TempDir Path dir) {
-        HyperCleaningStudy.Result straight = HyperCleaningStudy.run(request(List.of("forum", "none"), dir.resolve("a"),
+        HyperCleaningStudy.Result straight = HyperCleaningStudy.run(request(List.of("forum", "moml", "none"), dir.resolve("a"),
                 false), new HyperCleaningStudy.Listener() { });
         Path out = dir.resolve("b");
-        assertThrows(Stop.class, () -> HyperCleaningStudy.run(request(List.of("forum", "none"), out, false),
+        assertThrows(Stop.class, () -> HyperCleaningStudy.run(request(List.of("forum", "moml", "none"), out, false),
                 new HyperCleaningStudy.Listener() {
                     @Override
                     public void evaluated(String method, long seed, HyperCleaningStudy.Point point) {
@@ -38,10 +39,10 @@ class HyperCleaningStudyTest {
                     }
                 }));
         assertTrue(Files.isRegularFile(HyperCleaningStudy.checkpoint(out, "forum", 3)));
-        HyperCleaningStudy.Result resumed = HyperCleaningStudy.run(request(List.of("forum", "none"), out, true),
+        HyperCleaningStudy.Result resumed = HyperCleaningStudy.run(request(List.of("forum", "moml", "none"), out, true),
                 new HyperCleaningStudy.Listener() { });
-        assertEquals(2, resumed.runs().size());
-        for (int r = 0; r < 2; r++) {
+        assertEquals(3, resumed.runs().size());
+        for (int r = 0; r < 3; r++) {
             HyperCleaningStudy.Run a = straight.runs().get(r);
             HyperCleaningStudy.Run b = resumed.runs().get(r);
             assertEquals(a.points().size(), b.points().size());
@@ -56,6 +57,9 @@ class HyperCleaningStudyTest {
             }
             assertEquals(a.selected().step(), b.selected().step());
         }
+        HyperCleaningStudy.Point momlLast = straight.runs().get(1).points().get(1);
+        assertEquals(1, momlLast.weights().length, "MGDA's gamma over the one dataset");
+        assertTrue(momlLast.test()[0].accuracy() > 0.1, "4 x 2 inner steps beat chance: " + momlLast.test()[0]);
         HyperCleaningStudy.Point forumLast = straight.runs().get(0).points().get(1);
         assertEquals(4, forumLast.step());
         assertEquals(1, forumLast.weights().length);
@@ -81,9 +85,9 @@ class HyperCleaningStudyTest {
 
     @Test
     void refusesWhatItCannotRun(@TempDir Path dir) {
-        assertEquals("--methods moml: MOML's hyper-cleaning needs Hessian-vector products by double backward in DJL,"
-                + " not built yet (issue 16); use forum or none", assertThrows(IllegalArgumentException.class,
-                () -> request(List.of("moml"), dir, false)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new HyperCleaningRequest(List.of("mnist"),
+                List.of("moml"), List.of(0L), 4, 2, 20, TINY, 0.5, Map.of("moml.rho", "0.5"), null, null, 1, dir, false))
+                .getMessage().contains("rho"), "MOML has no rho");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new HyperCleaningRequest(List.of("mnist"),
                 List.of("none"), List.of(0L), 4, 2, 20, TINY, 0.5, Map.of("rho", "0.5"), null, null, 1, dir, false))
                 .getMessage().contains("rho"));
