@@ -1,7 +1,6 @@
 package org.multigrad.djl.normal;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,8 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
@@ -21,19 +18,15 @@ import java.util.List;
  * NORMAL's time-aware heavy-ball ODE block Q_φ (thesis (5.5)–(5.9)): from the shared representation
  * r = f_θ(x) (batch x d), z(0) = r and q(0) = u(r), then dz/dt = −q, dq/dt = −γ q + g(z, t) + ξ z
  * integrated by {@link HeavyBallOde} to each task position; task i reads z(p_i).
- * u = FC(d) → LeakyReLU → FC(d) and g = FC(d) → LeakyReLU → FC(d) on [z, t] (t appended as one more
- * input column: the thesis does not say how g sees t) follow its §5.5.1 table; γ = sigmoid(ω) with ω
+ * u and g are {@link TimeAwareFunction}s (FC → LeakyReLU → FC, g on [z, t]); γ = sigmoid(ω) with ω
  * learnable, initialised at −3, and ξ fixed (default 0) follow HBNODE ({@code HeavyBallNODE} in
- * hedixia/HeavyBallNODE, {@code gamma = Parameter([-3.0])}, {@code corr = 0}). LeakyReLU has
- * PyTorch's default slope 0.01.
+ * hedixia/HeavyBallNODE, {@code gamma = Parameter([-3.0])}, {@code corr = 0}).
  *
  * <p>As a DJL block its inputs are [r, positions (m)] and its outputs [z(p_1), ..., z(p_m)]; its
  * parameters (u, g, ω) are shared and so belong to the Jacobian. The positions are not parameters of
  * the block: they have their own optimizer and gradient ({@link PositionGradient}).
  */
 public final class HeavyBallOdeBlock extends AbstractBlock {
-    /** PyTorch's {@code nn.LeakyReLU} default. */
-    static final float LEAKY_SLOPE = 0.01f;
     /** HBNODE's initial ω (γ = sigmoid(−3) ≈ 0.047). */
     public static final float OMEGA_INIT = -3f;
     public static final double DEFAULT_STEP = 0.1;
@@ -61,17 +54,10 @@ public final class HeavyBallOdeBlock extends AbstractBlock {
         this.width = width;
         this.step = step;
         this.xi = xi;
-        this.velocity = addChildBlock("velocity", twoLayers(width));
-        this.function = addChildBlock("function", twoLayers(width));
+        this.velocity = addChildBlock("velocity", TimeAwareFunction.twoLayers(width));
+        this.function = addChildBlock("function", TimeAwareFunction.twoLayers(width));
         this.omega = addParameter(Parameter.builder().setName("omega").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(1)).optInitializer(new ConstantInitializer(OMEGA_INIT)).build());
-    }
-
-    private static Block twoLayers(int width) {
-        return new SequentialBlock()
-                .add(Linear.builder().setUnits(width).build())
-                .add(Activation.leakyReluBlock(LEAKY_SLOPE))
-                .add(Linear.builder().setUnits(width).build());
     }
 
     public double step() {
@@ -91,11 +77,7 @@ public final class HeavyBallOdeBlock extends AbstractBlock {
     public List<OdeState> solve(ParameterStore store, NDArray representation, double[] positions, boolean training) {
         NDArray q0 = velocity.forward(store, new NDList(representation), training).singletonOrThrow();
         NDArray gamma = Activation.sigmoid(store.getValue(omega, representation.getDevice(), training));
-        OdeFunction g = (z, t) -> {
-            NDArray time = z.getManager().full(new Shape(z.getShape().get(0), 1), (float) t, z.getDataType());
-            return function.forward(store, new NDList(NDArrays.concat(new NDList(z, time), 1)), training).singletonOrThrow();
-        };
-        return new HeavyBallOde(g, gamma, xi, step).solve(representation, q0, positions);
+        return new HeavyBallOde(TimeAwareFunction.of(function, store, training), gamma, xi, step).solve(representation, q0, positions);
     }
 
     @Override
@@ -117,11 +99,7 @@ public final class HeavyBallOdeBlock extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape representation = inputShapes[0];
-        if (representation.dimension() != 2 || representation.get(1) != width) {
-            throw new IllegalArgumentException("ode block of width " + width + " got representations of shape " + representation);
-        }
-        velocity.initialize(manager, dataType, representation);
-        function.initialize(manager, dataType, new Shape(representation.get(0), width + 1));
+        TimeAwareFunction.initialize(function, manager, dataType, inputShapes[0], width);
+        velocity.initialize(manager, dataType, inputShapes[0]);
     }
 }
