@@ -33,6 +33,12 @@ public final class FirstOrderOdeBlock extends AbstractBlock {
         this.function = addChildBlock("function", TimeAwareFunction.twoLayers(width));
     }
 
+    /** The block's parameter count for width d: g alone, (d + 1)d + d + d² + d = 2d² + 3d. */
+    public static long parameterCount(int width) {
+        long d = width;
+        return 2 * d * d + 3 * d;
+    }
+
     /** The states read by the tasks at {@code positions}, from one integration pass. */
     public List<OdeState> solve(ParameterStore store, NDArray representation, double[] positions, boolean training) {
         return new FirstOrderOde(TimeAwareFunction.of(function, store, training), step).solve(representation, positions);
