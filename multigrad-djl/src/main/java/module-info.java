@@ -27,4 +27,5 @@ module org.multigrad.djl {
     exports org.multigrad.djl.data;
     exports org.multigrad.djl.experiment;
     exports org.multigrad.djl.moblo;
+    exports org.multigrad.djl.normal;
 }
