@@ -20,7 +20,7 @@ import org.multigrad.djl.DjlRuntime;
  *
  * <p>Methods: {@code forum} ({@link Forum} on (α, ω), the thesis's setting by default),
  * {@code moml} ({@link Moml}: T unrolled SGD steps per iteration from the previous ω_T, so it moves
- * the model T times per iteration; Hessian-vector products by double backward) and {@code none}: the same MLP trained by SGD (lr 0.3, batches of B) on the unweighted noisy training
+ * the model T times per iteration; Hessian-vector products by an explicit gradient and one backward pass) and {@code none}: the same MLP trained by SGD (lr 0.3, batches of B) on the unweighted noisy training
  * sets for K steps. K and not K·T: FORUM moves the model ω once per upper-level iteration (its inner
  * loop's ω̃ only measures the constraint and is dropped), so K steps give both the same number of
  * model updates at the same step size.
