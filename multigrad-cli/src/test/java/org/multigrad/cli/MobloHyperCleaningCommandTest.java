@@ -52,7 +52,7 @@ class MobloHyperCleaningCommandTest {
     @Test
     void badInputIsOneSentence() {
         String[][] cases = {
-            {"--methods", "moml", "MOML's hyper-cleaning needs Hessian-vector products"},
+            {"--methods", "mocO", "unknown"},
             {"--splits", "5000,1000,1000,5000", "exceed the 10000 digits available"},
             {"--noise", "1", "--noise must be in [0, 1), got 1.0"},
             {"-p", "none.rho=1", "--param none.rho: none has no parameter rho"},
