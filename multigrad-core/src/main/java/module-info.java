@@ -4,7 +4,7 @@
  * direction d = Jᵀλ with weights λ read from the Gramian G = J·Jᵀ, and reports λ.
  *
  * <p>Exported: the API, the methods and their declarations, the registry, the problems, metrics,
- * optimizers, descent, bi-level and black-box drivers, and the experiment services. Internal: the
+ * optimizers, descent, bi-level and black-box drivers, the learned optimizer (ML2O/GML2O), and the experiment services. Internal: the
  * numerical kernels ({@code kernel}) and the small solvers ({@code solve}), which no exported
  * signature exposes, so they can change without notice.
  *
@@ -21,6 +21,8 @@ module org.multigrad.core {
     requires hipparchus.core;
     requires hipparchus.optim;
     requires static jdk.incubator.vector;
+    // the ML2O weights file (org.multigrad.l2o)
+    requires com.fasterxml.jackson.databind;
     // per-thread allocated bytes (com.sun.management.ThreadMXBean) in AsmgThroughput's report
     requires jdk.management;
 
@@ -29,6 +31,7 @@ module org.multigrad.core {
     exports org.multigrad.blackbox;
     exports org.multigrad.descent;
     exports org.multigrad.experiment;
+    exports org.multigrad.l2o;
     exports org.multigrad.method;
     exports org.multigrad.method.spec;
     exports org.multigrad.metric;

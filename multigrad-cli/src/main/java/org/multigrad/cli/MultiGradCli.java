@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             BenchCommand.class,
             MobloCommand.class,
+            L2oCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MultiGradCli implements Callable<Integer> {

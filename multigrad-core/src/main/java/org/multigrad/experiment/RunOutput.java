@@ -237,6 +237,9 @@ public final class RunOutput {
                 item.put("seed", run.seed());
                 item.put("steps", run.steps());
                 item.put("stop_reason", run.stopReason());
+                if (run.acceptanceRate() != null) {
+                    item.put("acceptance_rate", run.acceptanceRate());
+                }
                 item.put("objectives", run.last().objectives());
                 if (problem.hasParetoSet()) {
                     item.put("distance", run.last().distance());

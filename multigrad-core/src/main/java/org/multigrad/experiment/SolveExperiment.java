@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.LongToIntFunction;
 import java.util.function.Supplier;
 import org.multigrad.api.Aggregator;
 import org.multigrad.descent.DescentDriver;
 import org.multigrad.descent.SampleSchedule;
+import org.multigrad.l2o.GuardedDescent;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.ParamSpec;
 import org.multigrad.metric.Hypervolume;
@@ -33,6 +35,9 @@ import org.multigrad.registry.MethodRegistry;
  * stationarity and the weights at the recorded steps. {@link #prepare} checks the whole request
  * before anything runs; {@link #run} runs it.
  *
+ * <p>{@code ml2o} and {@code gml2o(mgda|dssmg)} (seed 004) are not aggregators: they step themselves
+ * ({@link LearnedMethod}); their runs report the guard's acceptance rate.
+ *
  * <p>A method that declares a growing sample ({@code dssmg}) averages the N_k draws its declaration
  * gives at step k ({@link MethodSpec#samplesPerStep}); every other method takes one draw per step.
  */
@@ -43,7 +48,9 @@ public final class SolveExperiment {
         void step(String method, long seed);
     }
 
-    private record MethodRun(String label, Supplier<Aggregator> aggregator, SampleSchedule samples, boolean curvature) {
+    /** A registered method (an aggregator for the descent driver) or a learned one ({@code learned} not null). */
+    private record MethodRun(String label, Supplier<Aggregator> aggregator, SampleSchedule samples, boolean curvature,
+                             LearnedMethod learned) {
     }
 
     private final SolveRequest request;
@@ -111,6 +118,10 @@ public final class SolveExperiment {
                     double[] values = new double[m];
                     double[] jacobian = new double[m * n];
                     rows.add(row(0, starts.get(s), null, values, jacobian));
+                    if (run.learned() != null) {
+                        mine.add(runLearned(run, s, seed, rows, values, jacobian, listener));
+                        continue;
+                    }
                     DescentDriver.Result result = DescentDriver.builder(problem, run.aggregator().get())
                             .optimizer(request.newOptimizer())
                             .learningRate(request.lr(), StepSchedule.parse(request.schedule())).steps(request.steps())
@@ -130,6 +141,26 @@ public final class SolveExperiment {
             results.add(summarize(run.label(), mine));
         }
         return new SolveResult(request, base, starts, List.copyOf(results));
+    }
+
+    /** ml2o or gml2o(...): the learned step with the request's step size, schedule and steps. */
+    private SolveResult.Run runLearned(MethodRun run, int s, long seed, List<TrajectoryRow> rows, double[] values,
+                                       double[] jacobian, Listener listener) {
+        GuardedDescent.Settings settings = new GuardedDescent.Settings(request.lr(), StepSchedule.parse(request.schedule()),
+                request.steps(), seed, run.samples()::samples);
+        double[] last = starts.get(s).clone();
+        double acceptance = run.learned().run(problem, settings, starts.get(s), step -> {
+            listener.step(run.label(), seed);
+            if (shouldRecord(step.index())) {
+                rows.add(row(step.index(), step.z(), null, values, jacobian));
+            }
+            System.arraycopy(step.z(), 0, last, 0, last.length);
+        });
+        if (rows.get(rows.size() - 1).step() != request.steps()) {
+            rows.add(row(request.steps(), last, null, values, jacobian));
+        }
+        return new SolveResult.Run(run.label(), s, seed, List.copyOf(rows), request.steps(), DescentDriver.STEP_BUDGET,
+                acceptance);
     }
 
     private TrajectoryRow row(long step, double[] x, double[] weights, double[] values, double[] jacobian) {
@@ -255,7 +286,7 @@ public final class SolveExperiment {
                 throw new IllegalArgumentException("--method: empty method name in '"
                         + String.join(",", request.methods()) + "'");
             }
-            MethodRun run = registered(request, name, used);
+            MethodRun run = LearnedMethod.names(name) ? learned(request, name, used) : registered(request, name, used);
             if (!labels.add(run.label())) {
                 throw new IllegalArgumentException("--method: " + run.label() + " is listed twice");
             }
@@ -271,7 +302,17 @@ public final class SolveExperiment {
         MethodSpec spec = MethodRegistry.get(Smoothing.wrap(name, request.smooth()));
         Map<String, String> own = ownParams(request, names(name, spec.name()), spec, used);
         SampleSchedule samples = spec.samplesPerStep(own)::applyAsInt;
-        return new MethodRun(spec.name(), () -> spec.create(own), samples, spec.needsCurvature());
+        return new MethodRun(spec.name(), () -> spec.create(own), samples, spec.needsCurvature(), null);
+    }
+
+    private static MethodRun learned(SolveRequest request, String name, Set<String> used) {
+        if (request.smooth() != null) {
+            throw new IllegalArgumentException("--smooth wraps weightings; " + name + " is a learned optimizer");
+        }
+        LearnedMethod method = LearnedMethod.resolve(name, request, used,
+                ProblemRegistry.gradient(request.problem()).objectives());
+        LongToIntFunction samples = method.samples();
+        return new MethodRun(method.label(), null, samples::applyAsInt, false, method);
     }
 
     /** A method's names: as listed and its label (they differ for a wrapped method). */

@@ -15,8 +15,16 @@ import org.multigrad.problem.Problem;
  * @param methods one entry per requested method, in request order
  */
 public record SolveResult(SolveRequest request, Problem problem, List<double[]> starts, List<MethodResult> methods) {
-    /** One run: its rows (step 0 is the start, the last row the final point) and why it stopped. */
-    public record Run(String method, int start, long seed, List<TrajectoryRow> rows, long steps, String stopReason) {
+    /**
+     * One run: its rows (step 0 is the start, the last row the final point) and why it stopped;
+     * {@code acceptanceRate} is the share of accepted ML2O proposals for ml2o/gml2o, else null.
+     */
+    public record Run(String method, int start, long seed, List<TrajectoryRow> rows, long steps, String stopReason,
+                      Double acceptanceRate) {
+        public Run(String method, int start, long seed, List<TrajectoryRow> rows, long steps, String stopReason) {
+            this(method, start, seed, rows, steps, stopReason, null);
+        }
+
         public TrajectoryRow last() {
             return rows.get(rows.size() - 1);
         }

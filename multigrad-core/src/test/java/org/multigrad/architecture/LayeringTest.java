@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@code api} (Jacobian, Gramian, Aggregator, Weighting, their inputs and hooks), then the
  * solvers, optimizers and method declarations ({@code solve}, {@code optim}, {@code method.spec}),
  * the methods ({@code method}), problems and metrics, the registry and the experiment drivers
- * ({@code descent}, {@code blackbox}, {@code bilevel}), and on top the experiment services ({@code experiment}), which
+ * ({@code descent}, {@code blackbox}, {@code bilevel}, the learned optimizer {@code l2o}), and on top the experiment services ({@code experiment}), which
  * may use everything in the core. A package imports only packages below it.
  */
 class LayeringTest {
@@ -39,6 +39,7 @@ class LayeringTest {
                 .layer("descent").definedBy("org.multigrad.descent..")
                 .layer("blackbox").definedBy("org.multigrad.blackbox..")
                 .layer("bilevel").definedBy("org.multigrad.bilevel..")
+                .layer("l2o").definedBy("org.multigrad.l2o..")
                 .layer("experiment").definedBy("org.multigrad.experiment..")
                 .whereLayer("kernel").mayNotAccessAnyLayer()
                 .whereLayer("api").mayOnlyAccessLayers("kernel")
@@ -52,8 +53,9 @@ class LayeringTest {
                 .whereLayer("descent").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method", "problem", "metric")
                 .whereLayer("blackbox").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "problem", "metric")
                 .whereLayer("bilevel").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec")
+                .whereLayer("l2o").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method", "problem", "metric")
                 .whereLayer("experiment").mayOnlyAccessLayers("kernel", "api", "solve", "optim", "spec", "method", "problem",
-                        "metric", "registry", "descent", "blackbox", "bilevel");
+                        "metric", "registry", "descent", "blackbox", "bilevel", "l2o");
     }
 
     @Test
