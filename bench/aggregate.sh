@@ -61,7 +61,7 @@ echo "## Fraction of the bound from interleaved rounds (baseline next to each ke
 echo
 echo "## Float32 against double storage of the same values (Gramian + combination, each storage's baseline sum)"
 "${JAVA[@]}" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" 'org.multigrad.bench.PrecisionBenchmark' \
-  -f 0 -wi 2 -w 1s -i 3 -r 1s -rf csv -rff "$OUT/precision.csv" > "$OUT/precision.log"
+  -f 0 -wi 2 -w 1s -i 3 -r 1s -p shape=10x10000000,100x1000000 -rf csv -rff "$OUT/precision.csv" > "$OUT/precision.log"
 awk -F, 'NR > 1 { gsub(/"/, ""); printf "  %-40s %-12s %-8s %12.1f us/op\n", $1, $8, $9, $5 }' "$OUT/precision.csv"
 
 echo
