@@ -68,12 +68,12 @@ echo
 # Warm-up: the Vector API kernels allocate a box per vector until C2 has compiled them (the
 # interpreter and C1 do not intrinsify them), so a short warm-up reports that transient as a
 # per-step allocation; 5 x 1 s of warm-up per method lets C2 finish before the measured iterations.
-echo "## Allocation per steady-state aggregateInto step (JMH -prof gc, m = 10, n = 1e6)"
+echo "## Allocation per steady-state aggregateInto step (JMH -prof gc, m = 10, n = 1e6, double and float32 storage)"
 "${JAVA[@]}" -Xmx2g -jar "$JAR" 'org.multigrad.bench.AggregateBenchmark' -f 1 -wi 5 -w 1s -i 3 -r 1s \
   -jvmArgsAppend "--add-modules=jdk.incubator.vector -Dmultigrad.simd=$([[ "${SIMD:-1}" == 1 ]] && echo true || echo false)" \
-  -p shape=10x1000000 -p method="$METHODS" -prof gc -rf csv -rff "$OUT/gc.csv" > "$OUT/gc.log"
-awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) if ($c ~ /Param: method/) col = c }
-  /gc.alloc.rate.norm/ { gsub(/"/, ""); printf "  %-10s %10.1f bytes/op\n", $col, $5 }' "$OUT/gc.csv"
+  -p shape=10x1000000 -p method="$METHODS" -p precision=double,float32 -prof gc -rf csv -rff "$OUT/gc.csv" > "$OUT/gc.log"
+awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) { if ($c ~ /Param: method/) col = c; if ($c ~ /Param: precision/) pcol = c } }
+  /gc.alloc.rate.norm/ { gsub(/"/, ""); printf "  %-10s %-8s %10.1f bytes/op\n", $col, $pcol, $5 }' "$OUT/gc.csv"
 
 if [[ "$TORCH" == 1 ]]; then
   echo
