@@ -15,10 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Error bound: a float has a 24-bit significand, so the product of two floats (48 bits) is
  * exact in double and the FMA rounds only the sum. The result therefore carries the rounding of a
  * double-precision sum of the exact products: |Ĝ_ab − G_ab| ≤ γ_L · Σ_k |J_ak J_bk| ≤ γ_L ‖g_a‖ ‖g_b‖,
- * with γ_L = L u / (1 − L u), u = 2⁻⁵³ and L the longest chain of additions (n / LANES per lane,
- * plus the lane and tile reductions) — the same bound as the double kernel on the widened values
- * (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., eq. (3.5)). No float rounding
- * enters G.
+ * with γ_L = L u / (1 − L u), u = 2⁻⁵³ and L the longest chain of additions (n / LANES per lane
+ * accumulator, plus LANES for the lane sum and one per thread's partial Gramian): the inner-product
+ * bound of Higham, Accuracy and Stability of Numerical Algorithms (2nd ed., section 3.1), the same
+ * as the double kernel's on the widened values. No float rounding enters G.
  */
 final class VectorFloatGramianKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
