@@ -59,12 +59,21 @@ echo "## Fraction of the bound from interleaved rounds (baseline next to each ke
   --shapes "${BOUND_SHAPES:-2x10000000,10x1000000,10x10000000,40x1000000,100x1000000}" --rounds 10 2>/dev/null
 
 echo
-echo "## Allocation per steady-state aggregateInto step (JMH -prof gc, m = 10, n = 1e6)"
-"${JAVA[@]}" -Xmx2g -jar "$JAR" 'org.multigrad.bench.AggregateBenchmark' -f 1 -wi 1 -w 500ms -i 2 -r 500ms \
+echo "## Float32 against double storage of the same values (Gramian + combination, each storage's baseline sum)"
+"${JAVA[@]}" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" 'org.multigrad.bench.PrecisionBenchmark' \
+  -f 0 -wi 2 -w 1s -i 3 -r 1s -p shape=10x10000000,100x1000000 -rf csv -rff "$OUT/precision.csv" > "$OUT/precision.log"
+awk -F, 'NR > 1 { gsub(/"/, ""); printf "  %-40s %-12s %-8s %12.1f us/op\n", $1, $8, $9, $5 }' "$OUT/precision.csv"
+
+echo
+# Warm-up: the Vector API kernels allocate a box per vector until C2 has compiled them (the
+# interpreter and C1 do not intrinsify them), so a short warm-up reports that transient as a
+# per-step allocation; 5 x 1 s of warm-up per method lets C2 finish before the measured iterations.
+echo "## Allocation per steady-state aggregateInto step (JMH -prof gc, m = 10, n = 1e6, double and float32 storage)"
+"${JAVA[@]}" -Xmx2g -jar "$JAR" 'org.multigrad.bench.AggregateBenchmark' -f 1 -wi 5 -w 1s -i 3 -r 1s \
   -jvmArgsAppend "--add-modules=jdk.incubator.vector -Dmultigrad.simd=$([[ "${SIMD:-1}" == 1 ]] && echo true || echo false)" \
-  -p shape=10x1000000 -p method="$METHODS" -prof gc -rf csv -rff "$OUT/gc.csv" > "$OUT/gc.log"
-awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) if ($c ~ /Param: method/) col = c }
-  /gc.alloc.rate.norm/ { gsub(/"/, ""); printf "  %-10s %10.1f bytes/op\n", $col, $5 }' "$OUT/gc.csv"
+  -p shape=10x1000000 -p method="$METHODS" -p precision=double,float32 -prof gc -rf csv -rff "$OUT/gc.csv" > "$OUT/gc.log"
+awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) { if ($c ~ /Param: method/) col = c; if ($c ~ /Param: precision/) pcol = c } }
+  /gc.alloc.rate.norm/ { gsub(/"/, ""); printf "  %-10s %-8s %10.1f bytes/op\n", $col, $pcol, $5 }' "$OUT/gc.csv"
 
 if [[ "$TORCH" == 1 ]]; then
   echo

@@ -32,6 +32,10 @@ public class AggregateBenchmark {
     @Param({"mgda"})
     public String method;
 
+    /** Storage of J: {@code double}, or {@code float32} (BenchData's J rounded to float, {@code Jacobian.wrapFloat}). */
+    @Param({"double"})
+    public String precision;
+
     Jacobian jacobian;
     WeightedAggregator aggregator;
     double[] losses;
@@ -41,6 +45,16 @@ public class AggregateBenchmark {
     public void setup() {
         Shape parsed = Shape.parse(shape);
         jacobian = BenchData.jacobian(parsed.m(), parsed.n());
+        if (precision.equals("float32")) {
+            double[] source = jacobian.data();
+            float[] floats = new float[source.length];
+            for (int k = 0; k < source.length; k++) {
+                floats[k] = (float) source[k];
+            }
+            jacobian = Jacobian.wrapFloat(parsed.m(), parsed.n(), floats);
+        } else if (!precision.equals("double")) {
+            throw new IllegalArgumentException("precision must be 'double' or 'float32', got '" + precision + "'");
+        }
         aggregator = (WeightedAggregator) MethodRegistry.get(method).create(Map.of());
         losses = BenchData.losses(parsed.m());
         direction = new double[parsed.n()];

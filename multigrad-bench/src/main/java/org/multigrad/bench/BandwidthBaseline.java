@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.multigrad.kernel.SimdSupport;
@@ -53,19 +54,55 @@ public final class BandwidthBaseline {
         return split(data, BandwidthBaseline::sumStreamsRange);
     }
 
+    /**
+     * The float32 yardstick: the same sum over a {@code float[]} (the storage of
+     * {@link org.multigrad.api.Jacobian#wrapFloat}), float vector adds, same thread split. A pass
+     * of the float32 kernels over J cannot be faster than this.
+     */
+    public static double sumFloats(float[] data) {
+        return split(data.length, (from, to) -> SimdSupport.enabled() ? FloatSum.sumRange(data, from, to)
+                : scalarSumRange(data, from, to));
+    }
+
+    static double scalarSumRange(float[] data, int from, int to) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int k = from;
+        for (; k + 3 < to; k += 4) {
+            s0 += data[k];
+            s1 += data[k + 1];
+            s2 += data[k + 2];
+            s3 += data[k + 3];
+        }
+        for (; k < to; k++) {
+            s0 += data[k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** Sums of [from, to) over the kernels' thread split, added. */
     private static double split(double[] data, RangeSum body) {
-        int threads = threadsFor(data.length);
+        return split(data.length, (from, to) -> body.sum(data, from, to));
+    }
+
+    private interface IndexRangeSum {
+        double sum(int from, int to);
+    }
+
+    private static double split(int length, IndexRangeSum body) {
+        int threads = threadsFor(length);
         if (threads == 1) {
-            return body.sum(data, 0, data.length);
+            return body.sum(0, length);
         }
         List<Future<Double>> parts = new ArrayList<>();
         for (int t = 1; t < threads; t++) {
-            int from = (int) ((long) data.length * t / threads);
-            int to = (int) ((long) data.length * (t + 1) / threads);
-            parts.add(POOL.submit(() -> body.sum(data, from, to)));
+            int from = (int) ((long) length * t / threads);
+            int to = (int) ((long) length * (t + 1) / threads);
+            parts.add(POOL.submit(() -> body.sum(from, to)));
         }
-        double total = body.sum(data, 0, (int) ((long) data.length / threads));
+        double total = body.sum(0, (int) ((long) length / threads));
         for (Future<Double> part : parts) {
             try {
                 total += part.get();
@@ -141,6 +178,31 @@ public final class BandwidthBaseline {
             s0 += data[k];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /** The float Vector API loop (same shape as {@link VectorSum}), loaded only when SIMD runs. */
+    private static final class FloatSum {
+        private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+        private static final int LANES = SPECIES.length();
+
+        static double sumRange(float[] data, int from, int to) {
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            int k = from;
+            for (; k + 4 * LANES <= to; k += 4 * LANES) {
+                s0 = s0.add(FloatVector.fromArray(SPECIES, data, k));
+                s1 = s1.add(FloatVector.fromArray(SPECIES, data, k + LANES));
+                s2 = s2.add(FloatVector.fromArray(SPECIES, data, k + 2 * LANES));
+                s3 = s3.add(FloatVector.fromArray(SPECIES, data, k + 3 * LANES));
+            }
+            double total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            for (; k < to; k++) {
+                total += data[k];
+            }
+            return total;
+        }
     }
 
     /** The Vector API loop, in its own class so that the scalar path never loads the incubator module's classes. */

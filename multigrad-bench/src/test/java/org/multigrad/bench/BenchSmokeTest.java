@@ -29,8 +29,17 @@ class BenchSmokeTest {
             AggregateBenchmark aggregate = new AggregateBenchmark();
             aggregate.shape = "3x1000";
             aggregate.method = method;
+            aggregate.precision = "double";
             aggregate.setup();
-            assertEquals(3, aggregate.aggregate().length, method);
+            double[] fromDoubles = aggregate.aggregate().clone();
+            assertEquals(3, fromDoubles.length, method);
+            aggregate.precision = "float32";
+            aggregate.setup();
+            double[] fromFloats = aggregate.aggregate();
+            for (int k = 0; k < fromDoubles.length; k++) {
+                // the float J is the double one rounded to float: the directions agree to float resolution
+                assertEquals(fromDoubles[k], fromFloats[k], 1e-5 * (1 + Math.abs(fromDoubles[k])), method + " float32 d[" + k + "]");
+            }
 
             SolverBenchmark solver = new SolverBenchmark();
             solver.m = 4;
@@ -39,6 +48,21 @@ class BenchSmokeTest {
             assertEquals(4, solver.solve().length, method);
         }
         BenchData.release();
+
+        for (String precision : new String[] {"float32", "double"}) {
+            PrecisionBenchmark storage = new PrecisionBenchmark();
+            storage.shape = "3x1000";
+            storage.precision = precision;
+            storage.setup();
+            double sum = 0;
+            for (int k = 0; k < 3000; k++) {
+                sum += storage.jacobian.get(k / 1000, k % 1000);
+            }
+            assertEquals(sum, storage.baselineSum(), 1e-4 * 3000, precision + " baseline sum");
+            assertEquals(3, storage.gramian().size());
+            assertEquals(1000, storage.gramianCombine().length);
+            storage.tearDown();
+        }
     }
 
     @Test

@@ -41,13 +41,18 @@ final class TrainingOptions {
     @Option(names = "--lr", defaultValue = "0.001", description = "learning rate (default: ${DEFAULT-VALUE})")
     float learningRate;
 
+    @Option(names = "--jacobian-precision", defaultValue = "float32", paramLabel = "P",
+            description = "float32 | double: how J is stored; float32 is filled straight from the gradients, half the memory"
+                    + " and bytes (graddrop, db-mtl, moco always use double) (default: ${DEFAULT-VALUE})")
+    String jacobianPrecision;
+
     @Mixin
     DataOptions data;
 
     /** A checked request for one run of {@code method} (the options of `train` alone given here). */
     TrainingRequest request(String method, Map<String, String> params, String smooth, String mode, long seed, Path out,
                             boolean resume, boolean evaluateTrainingSet) {
-        return new TrainingRequest(dataset, model, method, params, smooth, mode, epochs,
+        return new TrainingRequest(dataset, model, method, params, smooth, mode, jacobianPrecision, epochs,
                 oldBatch != null ? oldBatch : batchSize, optimizer, learningRate, seed, data.data(), out, resume,
                 evaluateTrainingSet);
     }

@@ -164,6 +164,10 @@ class TrainCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "train", "--dataset", "multi-mnist", "--mode", "sideways", "--out", dir.toString()));
         assertTrue(err.toString().contains("--mode must be 'parameters' or 'representation'"), err.toString());
+        StringWriter precision = new StringWriter();
+        assertEquals(2, run(precision, "train", "--dataset", "multi-mnist", "--jacobian-precision", "half", "--out", dir.toString()));
+        assertTrue(precision.toString().contains("--jacobian-precision must be 'float32' or 'double', got 'half'"),
+                precision.toString());
         StringWriter method = new StringWriter();
         assertEquals(2, run(method, "train", "--dataset", "multi-mnist", "--method", "mgdaa", "--out", dir.toString()));
         assertTrue(method.toString().contains("did you mean 'mgda'"), method.toString());

@@ -28,6 +28,39 @@ public final class CombinationKernel {
         });
     }
 
+    /**
+     * out = Jᵀw for a row-major m x n float32 array: each entry of J is widened to double (exact)
+     * before its multiply-add, so the weights, products and output are double.
+     */
+    public static void combine(float[] j, int m, int n, double[] w, double[] out) {
+        int threads = Parallel.threadsFor(m, n);
+        boolean simd = SimdSupport.enabled();
+        Parallel.run(threads, chunk -> {
+            int from = Parallel.chunkStart(n, threads, chunk);
+            int to = Parallel.chunkStart(n, threads, chunk + 1);
+            if (simd) {
+                VectorFloatCombinationKernel.combineRange(j, m, n, w, out, from, to);
+            } else {
+                combineRange(j, m, n, w, out, from, to);
+            }
+        });
+    }
+
+    /** The portable float32 kernel: row by row, widening each entry. */
+    static void combineRange(float[] j, int m, int n, double[] w, double[] out, int from, int to) {
+        double w0 = w[0];
+        for (int k = from; k < to; k++) {
+            out[k] = w0 * j[k];
+        }
+        for (int i = 1; i < m; i++) {
+            double wi = w[i];
+            int row = i * n;
+            for (int k = from; k < to; k++) {
+                out[k] += wi * j[row + k];
+            }
+        }
+    }
+
     /** The portable kernel (and the reference the SIMD kernel is tested against). */
     static void combineRange(double[] j, int m, int n, double[] w, double[] out, int from, int to) {
         for (int start = from; start < to; start += BLOCK) {

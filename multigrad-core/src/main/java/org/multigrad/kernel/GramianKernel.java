@@ -42,14 +42,32 @@ public final class GramianKernel {
 
     /** G = J·Jᵀ of the row-major m x n array {@code j}, as a row-major m x m array. */
     public static double[] compute(double[] j, int m, int n) {
+        return compute(m, n, (from, to, g) -> accumulate(j, m, n, from, to, g));
+    }
+
+    /**
+     * G = J·Jᵀ of a row-major m x n float32 array, accumulated in double (see
+     * {@link VectorFloatGramianKernel} for the error bound): the same G, up to the summation order,
+     * as {@link #compute(double[], int, int)} on the widened values, from half the bytes of J.
+     */
+    public static double[] compute(float[] j, int m, int n) {
+        return compute(m, n, (from, to, g) -> accumulate(j, m, n, from, to, g));
+    }
+
+    /** Adds the lower triangle of the partial Gramian of the columns [from, to) into g. */
+    private interface ColumnRange {
+        void accumulate(int from, int to, double[] g);
+    }
+
+    private static double[] compute(int m, int n, ColumnRange kernel) {
         int threads = Parallel.threadsFor(m, n);
         double[] gramian;
         if (threads == 1) {
             gramian = new double[m * m];
-            accumulate(j, m, n, 0, n, gramian);
+            kernel.accumulate(0, n, gramian);
         } else {
             double[][] partial = new double[threads][m * m];
-            Parallel.run(threads, chunk -> accumulate(j, m, n,
+            Parallel.run(threads, chunk -> kernel.accumulate(
                     Parallel.chunkStart(n, threads, chunk), Parallel.chunkStart(n, threads, chunk + 1), partial[chunk]));
             gramian = partial[0];
             for (int t = 1; t < threads; t++) {
@@ -65,6 +83,42 @@ public final class GramianKernel {
         }
         return gramian;
     }
+
+    /** Float32 J: the SIMD kernel widens in registers; the portable one widens a block at a time. */
+    static void accumulate(float[] j, int m, int n, int from, int to, double[] g) {
+        if (SimdSupport.enabled()) {
+            VectorFloatGramianKernel.accumulate(j, m, n, from, to, g);
+        } else {
+            accumulateScalar(j, m, n, from, to, g);
+        }
+    }
+
+    /**
+     * The portable float32 kernel: blocks of {@link #STRIP} columns are widened into a per-thread
+     * m x STRIP double array (exact) and passed to the double kernel, so both storages share one
+     * scalar Gramian.
+     */
+    static void accumulateScalar(float[] j, int m, int n, int from, int to, double[] g) {
+        double[] block = WIDENED.get();
+        if (block.length < m * STRIP) {
+            block = new double[m * STRIP];
+            WIDENED.set(block);
+        }
+        for (int start = from; start < to; start += STRIP) {
+            int width = Math.min(STRIP, to - start);
+            for (int a = 0; a < m; a++) {
+                int source = a * n + start;
+                int target = a * width;
+                for (int k = 0; k < width; k++) {
+                    block[target + k] = j[source + k];
+                }
+            }
+            accumulateScalar(block, m, width, 0, width, g);
+        }
+    }
+
+    /** Per-thread widened block of the portable float32 kernel (m x STRIP doubles). */
+    private static final ThreadLocal<double[]> WIDENED = ThreadLocal.withInitial(() -> new double[0]);
 
     /** Adds the lower triangle of the partial Gramian of columns [from, to) into g. */
     static void accumulate(double[] j, int m, int n, int from, int to, double[] g) {

@@ -100,6 +100,7 @@ public final class DbMtl implements Aggregator {
 
     @Override
     public Aggregation aggregate(Jacobian jacobian, double[] losses) {
+        jacobian.requireDoubleStorage(SPEC.name());
         int m = jacobian.objectives();
         int n = jacobian.parameters();
         checkLosses(losses, m);

@@ -94,6 +94,7 @@ public final class GradDrop implements Aggregator {
     public Aggregation aggregate(Jacobian jacobian, double[] losses) {
         int m = jacobian.objectives();
         int n = jacobian.parameters();
+        jacobian.requireDoubleStorage(SPEC.name());
         double[] data = jacobian.data();
         double[] direction = new double[n];
         int width = Math.min(BLOCK, n);

@@ -124,6 +124,7 @@ public final class MoCo implements Aggregator {
 
     @Override
     public Aggregation aggregate(Jacobian jacobian, double[] losses) {
+        jacobian.requireDoubleStorage(SPEC.name());
         int m = jacobian.objectives();
         int n = jacobian.parameters();
         jacobian.requireFinite();

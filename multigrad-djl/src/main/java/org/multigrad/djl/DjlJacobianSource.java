@@ -2,6 +2,7 @@ package org.multigrad.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -13,15 +14,18 @@ import org.multigrad.api.Jacobian;
  * The Jacobian source of a {@link MultiTaskModel}: one forward pass, then one backward per task with
  * the graph kept ({@code JniUtils.backward(loss, 1, keepGraph = true, createGraph = false)}), each
  * task's gradient of the shared parameters (or of the shared representation, see
- * {@link JacobianMode}) copied into row i of one row-major {@code double[m·n]} that is reused from
- * step to step and wrapped, not copied, as the core's {@link Jacobian}. Heads keep the ordinary
+ * {@link JacobianMode}) copied into row i of one row-major array that is reused from step to step
+ * and wrapped, not copied, as the core's {@link Jacobian}: a {@code float[m·n]} filled straight from
+ * the float32 gradient tensors by default, or a {@code double[m·n]} ({@link JacobianPrecision}). Heads keep the ordinary
  * gradient of their own task's loss. {@link Pass#applyDirection} then installs the aggregated
  * direction as the shared parameters' gradient.
  */
 public final class DjlJacobianSource {
     private final MultiTaskModel model;
     private final JacobianMode mode;
+    private final JacobianPrecision precision;
     private double[] rows = new double[0];
+    private float[] singles = new float[0];
     private float[] direction = new float[0];
     /** Holds the batch's inputs; the input tensor aliases it and is closed with the pass. */
     private final DjlArrays.Scratch inputBuffer = new DjlArrays.Scratch();
@@ -29,9 +33,15 @@ public final class DjlJacobianSource {
     /** Runs between the forward pass and the task backwards; tests inject a GC there. */
     private Runnable afterForward = () -> { };
 
+    /** A source that stores J as float32 (the default precision). */
     public DjlJacobianSource(MultiTaskModel model, JacobianMode mode) {
+        this(model, mode, JacobianPrecision.FLOAT32);
+    }
+
+    public DjlJacobianSource(MultiTaskModel model, JacobianMode mode, JacobianPrecision precision) {
         this.model = model;
         this.mode = mode;
+        this.precision = precision;
     }
 
     /** Sets the action run between the forward pass and the task backwards (for tests: a forced GC). */
@@ -45,6 +55,10 @@ public final class DjlJacobianSource {
 
     public JacobianMode mode() {
         return mode;
+    }
+
+    public JacobianPrecision precision() {
+        return precision;
     }
 
     /**
@@ -92,7 +106,10 @@ public final class DjlJacobianSource {
 
             start = System.nanoTime();
             int columns = mode == JacobianMode.PARAMETERS ? model.sharedSize() : (int) headInput.size();
-            if (rows.length != tasks * columns) {
+            boolean single = precision == JacobianPrecision.FLOAT32;
+            if (single && singles.length != tasks * columns) {
+                singles = new float[tasks * columns];
+            } else if (!single && rows.length != tasks * columns) {
                 rows = new double[tasks * columns];
             }
             for (int task = 0; task < tasks; task++) {
@@ -104,14 +121,18 @@ public final class DjlJacobianSource {
                 if (mode == JacobianMode.PARAMETERS) {
                     int offset = task * columns;
                     for (Parameter parameter : model.sharedParameters()) {
-                        offset = takeGradient(parameter.getArray(), rows, offset);
+                        offset = single ? takeGradient(parameter.getArray(), singles, offset)
+                                : takeGradient(parameter.getArray(), rows, offset);
                     }
+                } else if (single) {
+                    takeGradient(headInput, singles, task * columns);
                 } else {
                     takeGradient(headInput, rows, task * columns);
                 }
             }
             long backward = System.nanoTime() - start;
-            return new Pass(scope, input, labelArrays, representation, Jacobian.wrap(tasks, columns, rows), lossValues, forward,
+            Jacobian jacobian = single ? Jacobian.wrapFloat(tasks, columns, singles) : Jacobian.wrap(tasks, columns, rows);
+            return new Pass(scope, input, labelArrays, representation, jacobian, lossValues, forward,
                     backward, previousGradMode);
         } catch (RuntimeException e) {
             scope.close();
@@ -135,6 +156,23 @@ public final class DjlJacobianSource {
             }
             JniUtils.zeroGrad((PtNDArray) array);
             return offset + values.length;
+        }
+    }
+
+    /**
+     * Copies the accumulated float32 gradient of {@code array} into {@code out} at {@code offset}
+     * straight from the tensor's buffer (no intermediate array) and zeroes it.
+     */
+    private static int takeGradient(NDArray array, float[] out, int offset) {
+        try (NDArray gradient = array.getGradient()) {
+            if (gradient.getDataType() != DataType.FLOAT32) {
+                throw new IllegalStateException("gradient of " + array.getName() + " is " + gradient.getDataType()
+                        + ", float32 storage of J needs float32 gradients; use --jacobian-precision double");
+            }
+            int size = Math.toIntExact(gradient.size());
+            gradient.toByteBuffer().asFloatBuffer().get(out, offset, size);
+            JniUtils.zeroGrad((PtNDArray) array);
+            return offset + size;
         }
     }
 

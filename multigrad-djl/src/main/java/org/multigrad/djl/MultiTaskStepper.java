@@ -92,9 +92,19 @@ public final class MultiTaskStepper {
 
     /** Throws {@link TrainingDivergedException} at the first non-finite entry of J (row-major scan). */
     private static void requireFiniteGradients(Jacobian jacobian) {
-        double[] data = jacobian.data();
         int columns = jacobian.parameters();
-        for (int k = 0; k < jacobian.objectives() * columns; k++) {
+        int entries = jacobian.objectives() * columns;
+        if (jacobian.isFloat()) {
+            float[] data = jacobian.floatData();
+            for (int k = 0; k < entries; k++) {
+                if (!Float.isFinite(data[k])) {
+                    throw TrainingDivergedException.gradient(k / columns, k % columns, data[k]);
+                }
+            }
+            return;
+        }
+        double[] data = jacobian.data();
+        for (int k = 0; k < entries; k++) {
             if (!Double.isFinite(data[k])) {
                 throw TrainingDivergedException.gradient(k / columns, k % columns, data[k]);
             }

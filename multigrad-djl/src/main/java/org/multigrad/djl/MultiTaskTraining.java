@@ -68,11 +68,26 @@ public final class MultiTaskTraining {
 
     /** Builds the model (seeded), the method and the optimizer of {@code config}. */
     public MultiTaskTraining(TrainingConfig config, MultiTaskImages train, MultiTaskImages test) {
-        this(config, createModel(config, train), train, test);
+        this(config, train, test, JacobianPrecision.FLOAT32);
+    }
+
+    /**
+     * As above, with J stored in {@code precision} (for methods that accept it, see
+     * {@link JacobianPrecision#effectiveFor}). Not part of the configuration: the gradients are the
+     * same float32 values in either storage, and G and Jᵀλ accumulate in double in both.
+     */
+    public MultiTaskTraining(TrainingConfig config, MultiTaskImages train, MultiTaskImages test, JacobianPrecision precision) {
+        this(config, createModel(config, train), train, test, precision);
     }
 
     /** Trains a given model (tests use tiny ones); its initial parameters are the caller's. */
     public MultiTaskTraining(TrainingConfig config, MultiTaskModel model, MultiTaskImages train, MultiTaskImages test) {
+        this(config, model, train, test, JacobianPrecision.FLOAT32);
+    }
+
+    /** Trains a given model with J stored in {@code precision} (where the method accepts it). */
+    public MultiTaskTraining(TrainingConfig config, MultiTaskModel model, MultiTaskImages train, MultiTaskImages test,
+                             JacobianPrecision precision) {
         if (train.tasks() != model.tasks()) {
             throw new IllegalArgumentException("dataset has " + train.tasks() + " tasks, model " + model.tasks() + " heads");
         }
@@ -86,7 +101,8 @@ public final class MultiTaskTraining {
         this.test = test;
         this.method = MethodRegistry.get(config.method());
         Aggregator aggregator = method.create(config.params());
-        this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, config.mode().effectiveFor(method)), aggregator,
+        this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, config.mode().effectiveFor(method),
+                precision.effectiveFor(method)), aggregator,
                 CheckpointableOptimizer.named(config.optimizer(), config.learningRate()));
     }
 

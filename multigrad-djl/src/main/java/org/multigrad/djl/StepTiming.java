@@ -26,8 +26,8 @@ public final class StepTiming {
     }
 
     /** Mean and median wall time of a timed step and the mean of each part ({@link StepTimes}, ns). */
-    public record Report(String method, JacobianMode mode, int batchSize, int steps, double meanMs, double medianMs,
-                         StepTimes meanParts) {
+    public record Report(String method, JacobianMode mode, JacobianPrecision precision, int batchSize, int steps,
+                         double meanMs, double medianMs, StepTimes meanParts) {
         /** Gramian + solve + combine as a fraction of the mean step. */
         public double aggregationShare() {
             return meanParts.total() == 0 ? 0 : (double) meanParts.aggregation() / meanParts.total();
@@ -36,11 +36,12 @@ public final class StepTiming {
         /** One JSON object (no dependency on a JSON library in this module). */
         public String toJson() {
             double ms = 1e-6;
-            return String.format(Locale.ROOT, "{\"side\": \"multigrad\", \"method\": \"%s\", \"mode\": \"%s\", \"batch_size\": %d,"
+            return String.format(Locale.ROOT, "{\"side\": \"multigrad\", \"method\": \"%s\", \"mode\": \"%s\", \"jacobian_precision\": \"%s\","
+                    + " \"batch_size\": %d,"
                     + " \"steps\": %d, \"ms_per_step_mean\": %.4f, \"ms_per_step_median\": %.4f, \"parts_ms_mean\":"
                     + " {\"forward\": %.4f, \"task_backwards\": %.4f, \"gramian\": %.4f, \"solve\": %.4f, \"combine\": %.4f,"
                     + " \"optimizer\": %.4f, \"after_step_hook\": %.4f}, \"aggregation_share\": %.5f}",
-                    method, mode.name().toLowerCase(Locale.ROOT), batchSize, steps, meanMs, medianMs,
+                    method, mode.name().toLowerCase(Locale.ROOT), precision.label(), batchSize, steps, meanMs, medianMs,
                     meanParts.forward() * ms, meanParts.backward() * ms, meanParts.gramian() * ms, meanParts.solve() * ms,
                     meanParts.combine() * ms, meanParts.optimizer() * ms, meanParts.afterStep() * ms, aggregationShare());
         }
@@ -54,6 +55,7 @@ public final class StepTiming {
     public static final class Session {
         private final String method;
         private final JacobianMode mode;
+        private final JacobianPrecision precision;
         private final int batchSize;
         private final MultiTaskStepper stepper;
         private final float[][] inputs;
@@ -61,14 +63,21 @@ public final class StepTiming {
         private long done;
 
         public Session(MultiTaskModel model, String method, JacobianMode mode, int batchSize, long seed) {
+            this(model, method, mode, JacobianPrecision.FLOAT32, batchSize, seed);
+        }
+
+        /** As above, with J stored in {@code precision.effectiveFor(method)}, as training does. */
+        public Session(MultiTaskModel model, String method, JacobianMode mode, JacobianPrecision precision, int batchSize,
+                       long seed) {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("need batch size >= 1, got " + batchSize);
             }
             MethodSpec spec = MethodRegistry.get(method);
             this.method = method;
             this.mode = mode.effectiveFor(spec);
+            this.precision = precision.effectiveFor(spec);
             this.batchSize = batchSize;
-            this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, this.mode), spec.create(Map.of()),
+            this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, this.mode, this.precision), spec.create(Map.of()),
                     CheckpointableOptimizer.named("adam", 1e-3f));
             int perImage = (int) (model.inputShape().size() / model.inputShape().get(0));
             Random random = new Random(seed);
@@ -103,17 +112,23 @@ public final class StepTiming {
             double median = steps % 2 == 1 ? sorted[steps / 2] : (sorted[steps / 2 - 1] + sorted[steps / 2]) / 2.0;
             StepTimes mean = new StepTimes(sum.forward() / steps, sum.backward() / steps, sum.gramian() / steps,
                     sum.solve() / steps, sum.combine() / steps, sum.optimizer() / steps, sum.afterStep() / steps);
-            return new Report(method, mode, batchSize, steps, Arrays.stream(totals).average().orElse(0) / 1e6, median / 1e6, mean);
+            return new Report(method, mode, precision, batchSize, steps, Arrays.stream(totals).average().orElse(0) / 1e6, median / 1e6, mean);
         }
     }
 
     /** {@code warmup} untimed steps, then a report of {@code steps} timed ones (see {@link Session}). */
     public static Report measure(MultiTaskModel model, String method, JacobianMode mode, int batchSize, int warmup, int steps,
                                  long seed) {
+        return measure(model, method, mode, JacobianPrecision.FLOAT32, batchSize, warmup, steps, seed);
+    }
+
+    /** As above, with J stored in {@code precision} (where the method accepts it). */
+    public static Report measure(MultiTaskModel model, String method, JacobianMode mode, JacobianPrecision precision,
+                                 int batchSize, int warmup, int steps, long seed) {
         if (steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need steps >= 1 and warm-up >= 0; got " + steps + ", " + warmup);
         }
-        Session session = new Session(model, method, mode, batchSize, seed);
+        Session session = new Session(model, method, mode, precision, batchSize, seed);
         if (warmup > 0) {
             session.run(warmup);
         }
@@ -122,13 +137,13 @@ public final class StepTiming {
 
     /**
      * {@code java -cp multigrad.jar org.multigrad.djl.StepTiming --method M [--mode parameters|representation]
-     * [--batch-size 64] [--steps 300] [--warmup 50] [--threads 1] [--seed 0] [--serve true]}: one JSON
+     * [--jacobian-precision float32|double] [--batch-size 64] [--steps 300] [--warmup 50] [--threads 1] [--seed 0] [--serve true]}: one JSON
      * line on stdout, for MultiGrad's LeNet with two 10-class heads. With {@code --serve true} it
      * reads step counts from stdin, one per line, and answers each with the JSON report of that many
      * further steps (a driver interleaves these blocks with its own; see bench/torch_train_compare.py).
      */
     public static void main(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>(Map.of("--mode", "parameters", "--batch-size", "64",
+        Map<String, String> options = new java.util.HashMap<>(Map.of("--mode", "parameters", "--jacobian-precision", "float32", "--batch-size", "64",
                 "--steps", "300", "--warmup", "50", "--threads", "1", "--seed", "0", "--serve", "false"));
         for (int k = 0; k < args.length; k += 2) {
             if (!args[k].equals("--method") && !options.containsKey(args[k]) || k + 1 >= args.length) {
@@ -143,6 +158,14 @@ public final class StepTiming {
             System.exit(2);
         }
         JacobianMode mode = JacobianMode.valueOf(options.get("--mode").toUpperCase(Locale.ROOT));
+        JacobianPrecision precision;
+        try {
+            precision = JacobianPrecision.parse(options.get("--jacobian-precision"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("StepTiming: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         DjlRuntime.engine();
         JniUtils.setNumThreads(Integer.parseInt(options.get("--threads")));
         long seed = Long.parseLong(options.get("--seed"));
@@ -150,11 +173,11 @@ public final class StepTiming {
         int batchSize = Integer.parseInt(options.get("--batch-size"));
         try (MultiTaskModel model = Models.lenet(TASKS, CLASSES)) {
             if (!Boolean.parseBoolean(options.get("--serve"))) {
-                System.out.println(measure(model, options.get("--method"), mode, batchSize, Integer.parseInt(options.get("--warmup")),
+                System.out.println(measure(model, options.get("--method"), mode, precision, batchSize, Integer.parseInt(options.get("--warmup")),
                         Integer.parseInt(options.get("--steps")), seed).toJson());
                 return;
             }
-            Session session = new Session(model, options.get("--method"), mode, batchSize, seed);
+            Session session = new Session(model, options.get("--method"), mode, precision, batchSize, seed);
             java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                     java.nio.charset.StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {

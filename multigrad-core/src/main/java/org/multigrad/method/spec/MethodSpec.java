@@ -169,6 +169,15 @@ public final class MethodSpec {
         return inputs.contains(Input.GRAMIAN) || inputs.contains(Input.JACOBIAN) || inputs.contains(Input.CURVATURE);
     }
 
+    /**
+     * True when the method reads J entry by entry ({@link Input#JACOBIAN}: graddrop, db-mtl, moco)
+     * rather than through G and Jᵀλ; such a method needs double storage of J and refuses float32
+     * ({@link org.multigrad.api.Jacobian#requireDoubleStorage}), so a training loop stores J as double for it.
+     */
+    public boolean readsJacobianCoordinates() {
+        return inputs.contains(Input.JACOBIAN);
+    }
+
     /** True when a training loop should take the per-task gradients of the shared representation ({@link Input#REPRESENTATION}). */
     public boolean wantsRepresentationGradients() {
         return inputs.contains(Input.REPRESENTATION);

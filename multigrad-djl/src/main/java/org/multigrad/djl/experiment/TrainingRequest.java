@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.multigrad.djl.JacobianMode;
+import org.multigrad.djl.JacobianPrecision;
 import org.multigrad.djl.Models;
 import org.multigrad.djl.MultiTaskTraining;
 import org.multigrad.djl.TrainingConfig;
@@ -28,6 +29,7 @@ import org.multigrad.registry.MethodRegistry;
  * @param params method parameters: {@code key} or {@code method.key} (see {@link MethodParameters})
  * @param smooth wrap the method in {@code cr-mogm} with this schedule, or null
  * @param mode {@code parameters} or {@code representation}: what the Jacobian is taken with respect to
+ * @param jacobianPrecision {@code float32} (default) or {@code double}: how J is stored (see {@link JacobianPrecision})
  * @param epochs epochs in total, counting those of a resumed checkpoint
  * @param batchSize images per step
  * @param optimizer {@code adam} or {@code sgd} (momentum 0.9)
@@ -39,11 +41,12 @@ import org.multigrad.registry.MethodRegistry;
  * @param evaluateTrainingSet also evaluate the whole training split after every epoch
  */
 public record TrainingRequest(String dataset, String model, String method, Map<String, String> params, String smooth,
-                              String mode, int epochs, int batchSize, String optimizer, float learningRate, long seed,
+                              String mode, String jacobianPrecision, int epochs, int batchSize, String optimizer, float learningRate, long seed,
                               TrainingData data, Path out, boolean resume, boolean evaluateTrainingSet) {
     public TrainingRequest {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params == null ? Map.of() : params));
         jacobianMode(mode);
+        JacobianPrecision.parse(jacobianPrecision);
         MultiTaskTraining.requireSupported(resolve(method, smooth, params).spec());
         if (!Models.NAMES.contains(model)) {
             throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", Models.NAMES));
@@ -94,14 +97,14 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
 
     /** A request with the defaults of {@code multigrad train} (LeNet, Adam lr 0.001, batch 256, 10 epochs, seed 0). */
     public static TrainingRequest of(String dataset, String method, Path out) {
-        return new TrainingRequest(dataset, "lenet", method, Map.of(), null, "parameters", 10, 256, "adam", 0.001f, 0,
+        return new TrainingRequest(dataset, "lenet", method, Map.of(), null, "parameters", "float32", 10, 256, "adam", 0.001f, 0,
                 TrainingData.defaults(), out, false, false);
     }
 
     /** This request for another method, its parameters, seed and directory (how {@link BenchStudy} plans its runs). */
     public TrainingRequest forRun(String otherMethod, Map<String, String> otherParams, long otherSeed, Path dir,
                                   boolean resumeIt) {
-        return new TrainingRequest(dataset, model, otherMethod, otherParams, smooth, mode, epochs, batchSize, optimizer,
+        return new TrainingRequest(dataset, model, otherMethod, otherParams, smooth, mode, jacobianPrecision, epochs, batchSize, optimizer,
                 learningRate, otherSeed, data, dir, resumeIt, evaluateTrainingSet);
     }
 
@@ -110,6 +113,11 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
         Resolved resolved = resolve(method, smooth, params);
         return new TrainingConfig(dataset, model, resolved.spec().name(), resolved.params(), jacobianMode(mode), epochs,
                 batchSize, optimizer, learningRate, seed, data.trainLimit(), data.testLimit());
+    }
+
+    /** How J is stored in the steps (for methods that accept float32, see {@link JacobianPrecision#effectiveFor}). */
+    public JacobianPrecision precision() {
+        return JacobianPrecision.parse(jacobianPrecision);
     }
 
     /** The checkpoint in {@link #out}. */

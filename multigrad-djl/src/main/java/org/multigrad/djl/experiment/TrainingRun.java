@@ -79,7 +79,7 @@ public final class TrainingRun {
         MultiImageDatasets.Splits splits = request.data().load(request.dataset(), request.seed());
         MultiTaskImages train = splits.train();
         MultiTaskImages test = splits.test();
-        MultiTaskTraining training = new MultiTaskTraining(config, train, test);
+        MultiTaskTraining training = new MultiTaskTraining(config, train, test, request.precision());
         try {
             training.evaluateTrainingSet(request.evaluateTrainingSet());
             Files.createDirectories(request.out());
