@@ -46,6 +46,11 @@ final class TrainingOptions {
                     + " and bytes (graddrop, db-mtl, moco always use double) (default: ${DEFAULT-VALUE})")
     String jacobianPrecision;
 
+    @Option(names = "--val-split", paramLabel = "F",
+            description = "share of the training set held out as the upper-level (validation) batches of forum and moml"
+                    + " (default 0.1); other methods train on the whole set")
+    Double validationSplit;
+
     @Mixin
     DataOptions data;
 
@@ -54,6 +59,6 @@ final class TrainingOptions {
                             boolean resume, boolean evaluateTrainingSet) {
         return new TrainingRequest(dataset, model, method, params, smooth, mode, jacobianPrecision, epochs,
                 oldBatch != null ? oldBatch : batchSize, optimizer, learningRate, seed, data.data(), out, resume,
-                evaluateTrainingSet);
+                evaluateTrainingSet, validationSplit);
     }
 }

@@ -2,7 +2,6 @@ package org.multigrad.bilevel;
 
 import java.util.function.IntToDoubleFunction;
 import org.multigrad.api.Jacobian;
-import org.multigrad.solve.ForumDirection;
 
 /**
  * FORUM (Ye et al., ECAI 2024; Ye's thesis, Alg. 2): first-order MOBLO through the value-function

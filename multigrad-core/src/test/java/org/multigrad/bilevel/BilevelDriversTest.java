@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.multigrad.solve.ForumDirection;
 
 /** FORUM and MOML on the thesis's synthetic problem (A.32), against closed forms and Fig. A.1's claims. */
 class BilevelDriversTest {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.multigrad.solve.ForumDirection;
 
 /** The exact derivatives of the linear hyper-cleaning problem, and what FORUM and MOML learn on it. */
 class HyperCleaningLinearTest {

@@ -1,7 +1,5 @@
 package org.multigrad.djl;
 
-import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import org.multigrad.api.Aggregation;
 import org.multigrad.api.Aggregator;
@@ -25,13 +23,7 @@ import org.multigrad.api.WeightingInput;
 public final class MultiTaskStepper {
     private final DjlJacobianSource source;
     private Aggregator aggregator;
-    private final CheckpointableOptimizer optimizer;
-    private final List<Parameter> parameters;
-    /**
-     * Optimizer keys by position (DJL's parameter ids are random UUIDs, different in every process,
-     * which would orphan the optimizer state of a resumed run).
-     */
-    private final String[] ids;
+    private final ParameterUpdate update;
     private double[] direction = new double[0];
 
     /** The outcome of one step: the batch losses (before the update), the weights used (null for coordinate-wise methods) and the times. */
@@ -41,12 +33,7 @@ public final class MultiTaskStepper {
     public MultiTaskStepper(DjlJacobianSource source, Aggregator aggregator, CheckpointableOptimizer optimizer) {
         this.source = source;
         this.aggregator = aggregator;
-        this.optimizer = optimizer;
-        this.parameters = source.model().allParameters();
-        this.ids = new String[parameters.size()];
-        for (int p = 0; p < ids.length; p++) {
-            ids[p] = p + ":" + parameters.get(p).getName();
-        }
+        this.update = new ParameterUpdate(source.model().allParameters(), optimizer);
     }
 
     public Aggregator aggregator() {
@@ -72,7 +59,7 @@ public final class MultiTaskStepper {
     }
 
     public CheckpointableOptimizer optimizer() {
-        return optimizer;
+        return update.optimizer();
     }
 
     public DjlJacobianSource source() {
@@ -91,7 +78,7 @@ public final class MultiTaskStepper {
     }
 
     /** Throws {@link TrainingDivergedException} at the first non-finite entry of J (row-major scan). */
-    private static void requireFiniteGradients(Jacobian jacobian) {
+    static void requireFiniteGradients(Jacobian jacobian) {
         int columns = jacobian.parameters();
         int entries = jacobian.objectives() * columns;
         if (jacobian.isFloat()) {
@@ -164,14 +151,7 @@ public final class MultiTaskStepper {
             }
             start = System.nanoTime();
             pass.applyDirection(direction);
-            JniUtils.setGradMode(false);
-            for (int p = 0; p < parameters.size(); p++) {
-                Parameter parameter = parameters.get(p);
-                try (ai.djl.ndarray.NDArray gradient = parameter.getArray().getGradient()) {
-                    optimizer.update(ids[p], parameter.getArray(), gradient);
-                }
-            }
-            DjlJacobianSource.zeroGradients(parameters);
+            update.step();
             long optimizerNanos = System.nanoTime() - start;
             long afterStepNanos = 0;
             TrainingHooks hooks = hooks();

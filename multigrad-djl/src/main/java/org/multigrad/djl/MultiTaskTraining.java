@@ -35,8 +35,11 @@ public final class MultiTaskTraining {
     private final MultiTaskModel model;
     private final MultiTaskImages train;
     private final MultiTaskImages test;
-    private final MethodSpec method;
+    /** The upper-level batches of a bi-level task weighting; null for other methods. */
+    private final MultiTaskImages validation;
+    /** Exactly one of the two steps a batch: an aggregating method's, or a bi-level task weighting's. */
     private final MultiTaskStepper stepper;
+    private final TaskWeightLearner learner;
     private int epochsDone;
     private long steps;
     private StepTimes timeTotals = StepTimes.ZERO;
@@ -88,6 +91,15 @@ public final class MultiTaskTraining {
     /** Trains a given model with J stored in {@code precision} (where the method accepts it). */
     public MultiTaskTraining(TrainingConfig config, MultiTaskModel model, MultiTaskImages train, MultiTaskImages test,
                              JacobianPrecision precision) {
+        this(config, model, train, null, test, precision);
+    }
+
+    /**
+     * Trains with a validation split: the upper-level batches of a bi-level task weighting
+     * ({@link TaskWeightLearner}: forum, moml), which needs one of at least one batch; null for other methods.
+     */
+    public MultiTaskTraining(TrainingConfig config, MultiTaskModel model, MultiTaskImages train, MultiTaskImages validation,
+                             MultiTaskImages test, JacobianPrecision precision) {
         if (train.tasks() != model.tasks()) {
             throw new IllegalArgumentException("dataset has " + train.tasks() + " tasks, model " + model.tasks() + " heads");
         }
@@ -99,14 +111,28 @@ public final class MultiTaskTraining {
         this.model = model;
         this.train = train;
         this.test = test;
-        this.method = MethodRegistry.get(config.method());
-        Aggregator aggregator = method.create(config.params());
-        this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, config.mode().effectiveFor(method),
-                precision.effectiveFor(method)), aggregator,
-                CheckpointableOptimizer.named(config.optimizer(), config.learningRate()));
+        CheckpointableOptimizer optimizer = CheckpointableOptimizer.named(config.optimizer(), config.learningRate());
+        if (TaskWeightLearner.isBilevel(config.method())) {
+            if (validation == null || validation.size() < config.batchSize()) {
+                throw new IllegalArgumentException(config.method() + " needs a validation split of at least one batch of "
+                        + config.batchSize() + " images, got " + (validation == null ? "none" : validation.size() + " images")
+                        + "; raise --val-split");
+            }
+            this.validation = validation;
+            this.stepper = null;
+            this.learner = TaskWeightLearner.create(config.method(), config.params(), model, optimizer, precision);
+        } else {
+            MethodSpec method = MethodRegistry.get(config.method());
+            Aggregator aggregator = method.create(config.params());
+            this.validation = null;
+            this.learner = null;
+            this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, config.mode().effectiveFor(method),
+                    precision.effectiveFor(method)), aggregator, optimizer);
+        }
     }
 
-    private static MultiTaskModel createModel(TrainingConfig config, MultiTaskImages train) {
+    /** The configured model, its initialisation seeded by the run's seed. */
+    public static MultiTaskModel createModel(TrainingConfig config, MultiTaskImages train) {
         DjlRuntime.seed(config.seed());
         return Models.create(config.model(), train.tasks(), train.classes(0));
     }
@@ -117,7 +143,7 @@ public final class MultiTaskTraining {
 
     /** The method's training-loop hooks (through wrappers), or null when it has none. */
     public org.multigrad.api.TrainingHooks hooks() {
-        return stepper.hooks();
+        return stepper == null ? null : stepper.hooks();
     }
 
     /**
@@ -130,7 +156,11 @@ public final class MultiTaskTraining {
 
     /** The Jacobian mode the steps run in: the configured one, or representation for gradient-free weightings ({@link JacobianMode#effectiveFor}). */
     public JacobianMode stepMode() {
-        return stepper.source().mode();
+        return stepper == null ? JacobianMode.PARAMETERS : stepper.source().mode();
+    }
+
+    private CheckpointableOptimizer optimizer() {
+        return stepper != null ? stepper.optimizer() : learner.optimizer();
     }
 
     public int epochsDone() {
@@ -155,15 +185,27 @@ public final class MultiTaskTraining {
         int perImage = train.rows() * train.columns();
         float[] inputs = new float[batch * perImage];
         int[][] targets = new int[train.tasks()][batch];
+        float[] validationInputs = validation == null ? null : new float[batch * perImage];
+        int[][] validationTargets = new int[train.tasks()][batch];
         int stepsPerEpoch = stepsPerEpoch();
         for (int epoch = epochsDone; epoch < config.epochs(); epoch++) {
             int[] order = MultiImageDatasets.permutation(train.size(), new Random(config.seed() * 1_000_003L + epoch));
+            // the validation batches of epoch e: a permutation drawn from (seed, e) alone, read cyclically
+            int[] validationOrder = validation == null ? null
+                    : MultiImageDatasets.permutation(validation.size(), new Random(config.seed() * 1_000_003L + epoch + 500_009L));
             double[] lossSums = new double[train.tasks()];
             for (int step = 0; step < stepsPerEpoch; step++) {
                 train.batch(order, step * batch, batch, MultiImageDatasets.MEAN, MultiImageDatasets.STD, inputs, targets);
                 MultiTaskStepper.Result result;
                 try {
-                    result = stepper.step(inputs, batch, targets);
+                    if (learner == null) {
+                        result = stepper.step(inputs, batch, targets);
+                    } else {
+                        int validationBatches = validation.size() / batch;
+                        validation.batch(validationOrder, (step % validationBatches) * batch, batch, MultiImageDatasets.MEAN,
+                                MultiImageDatasets.STD, validationInputs, validationTargets);
+                        result = learner.step(inputs, batch, targets, validationInputs, batch, validationTargets);
+                    }
                 } catch (TrainingDivergedException e) {
                     throw e.at(steps + 1);
                 }
@@ -174,7 +216,9 @@ public final class MultiTaskTraining {
                 }
                 listener.onStep(new StepEvent(epoch, step, stepsPerEpoch, steps, batch, result));
             }
-            stepper.endEpoch();
+            if (stepper != null) {
+                stepper.endEpoch();
+            }
             for (int task = 0; task < lossSums.length; task++) {
                 lossSums[task] /= stepsPerEpoch;
             }
@@ -252,11 +296,12 @@ public final class MultiTaskTraining {
                 }
                 // every method is Serializable: its whole state (generators, histories, trainable
                 // parameters) travels in one Checkpoints blob
-                byte[] methodBytes = Checkpoints.save(stepper.aggregator());
+                // a bi-level task weighting saves θ, its Adam and its own state instead
+                byte[] methodBytes = stepper != null ? Checkpoints.save(stepper.aggregator()) : learner.save();
                 out.writeBoolean(true);
                 out.writeInt(methodBytes.length);
                 out.write(methodBytes);
-                stepper.optimizer().save(out);
+                optimizer().save(out);
                 model.save(out);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -339,8 +384,12 @@ public final class MultiTaskTraining {
             if (!hasMethodState) {
                 throw new IllegalArgumentException(file + " holds no method state; it cannot be resumed exactly");
             }
-            stepper.restoreAggregator(Checkpoints.restore(methodBytes));
-            stepper.optimizer().load(in);
+            if (stepper != null) {
+                stepper.restoreAggregator(Checkpoints.restore(methodBytes));
+            } else {
+                learner.restore(methodBytes);
+            }
+            optimizer().load(in);
             model.load(in);
             epochsDone = epochs;
             steps = stepCount;

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  */
 public record TrainingConfig(String dataset, String model, String method, Map<String, String> params, JacobianMode mode,
                              int epochs, int batchSize, String optimizer, float learningRate, long seed,
-                             int trainLimit, int testLimit) {
+                             int trainLimit, int testLimit, double validationSplit) {
     public TrainingConfig {
         params = Map.copyOf(params);
         if (epochs <= 0) {
@@ -25,13 +25,23 @@ public record TrainingConfig(String dataset, String model, String method, Map<St
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
         }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("--val-split must be in [0, 1), got " + validationSplit);
+        }
+    }
+
+    /** A configuration without a validation split (every method but the bi-level task weightings). */
+    public TrainingConfig(String dataset, String model, String method, Map<String, String> params, JacobianMode mode,
+                          int epochs, int batchSize, String optimizer, float learningRate, long seed, int trainLimit,
+                          int testLimit) {
+        this(dataset, model, method, params, mode, epochs, batchSize, optimizer, learningRate, seed, trainLimit, testLimit, 0);
     }
 
     /** The configuration without the number of epochs, as a stable string. */
     public String fingerprint() {
         return "dataset=" + dataset + ";model=" + model + ";method=" + method + ";params=" + new TreeMap<>(params) + ";mode=" + mode
                 + ";batch=" + batchSize + ";optimizer=" + optimizer + ";lr=" + Float.floatToIntBits(learningRate) + ";seed=" + seed
-                + ";train=" + trainLimit + ";test=" + testLimit;
+                + ";train=" + trainLimit + ";test=" + testLimit + (validationSplit > 0 ? ";val=" + validationSplit : "");
     }
 
     /** The command-line option of each fingerprint key, to name a differing setting the way the user set it. */
@@ -39,7 +49,7 @@ public record TrainingConfig(String dataset, String model, String method, Map<St
             Map.entry("model", "--model"), Map.entry("method", "--method"), Map.entry("params", "--param"),
             Map.entry("mode", "--mode"), Map.entry("batch", "--batch-size"), Map.entry("optimizer", "--optimizer"),
             Map.entry("lr", "--lr"), Map.entry("seed", "--seeds"), Map.entry("train", "--train-limit"),
-            Map.entry("test", "--test-limit"));
+            Map.entry("test", "--test-limit"), Map.entry("val", "--val-split"));
 
     /**
      * Null when {@code stored} (the fingerprint of a checkpoint) is this configuration's, else the

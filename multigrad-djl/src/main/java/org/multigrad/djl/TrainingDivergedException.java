@@ -31,6 +31,12 @@ public final class TrainingDivergedException extends RuntimeException {
                 + (index + 1));
     }
 
+    /** The gradient of {@code task}'s head (0-based) has the non-finite entry {@code value} at {@code index}. */
+    static TrainingDivergedException headGradient(int task, int index, double value) {
+        return new TrainingDivergedException(0, task, "gradient of task " + (task + 1) + "'s head is " + value + " at entry "
+                + (index + 1));
+    }
+
     /** This failure, located at 1-based global {@code step}. */
     TrainingDivergedException at(long globalStep) {
         return new TrainingDivergedException(globalStep, task, problem);

@@ -20,7 +20,7 @@ public final class Params {
      * Validates raw values against {@code declared}, fills defaults and rejects unknown names; every
      * error names {@code method}, the parameter and the rule (the map route and the typed options share it).
      */
-    static Params resolve(String method, List<ParamSpec<?>> declared, Map<String, ?> raw) {
+    public static Params resolve(String method, List<ParamSpec<?>> declared, Map<String, ?> raw) {
         Map<String, ?> given = raw == null ? Map.of() : raw;
         for (String key : given.keySet()) {
             if (declared.stream().noneMatch(p -> p.name().equals(key))) {

@@ -82,12 +82,21 @@ public final class MultiTaskImages {
         if (limit <= 0 || limit >= count) {
             return this;
         }
+        return slice(0, limit);
+    }
+
+    /** The {@code length} images from {@code from} on, copied. */
+    public MultiTaskImages slice(int from, int length) {
+        if (from < 0 || length < 0 || from + length > count) {
+            throw new IllegalArgumentException("images " + from + ".." + (from + length) + " are outside the " + count + " of " + name);
+        }
         int perImage = rows * columns;
         byte[][] kept = new byte[labels.length][];
         for (int task = 0; task < labels.length; task++) {
-            kept[task] = Arrays.copyOf(labels[task], limit);
+            kept[task] = Arrays.copyOfRange(labels[task], from, from + length);
         }
-        return new MultiTaskImages(name, rows, columns, Arrays.copyOf(pixels, limit * perImage), kept, classes);
+        return new MultiTaskImages(name, rows, columns, Arrays.copyOfRange(pixels, from * perImage, (from + length) * perImage),
+                kept, classes);
     }
 
     /**

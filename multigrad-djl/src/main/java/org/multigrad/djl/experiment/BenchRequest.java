@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.multigrad.djl.TaskWeightLearner;
 import org.multigrad.experiment.MethodParameters;
 import org.multigrad.method.spec.MethodSpec;
 import org.multigrad.method.spec.ParamSpec;
@@ -77,12 +78,14 @@ public record BenchRequest(TrainingRequest template, List<String> methods, Map<S
         Set<String> labels = new LinkedHashSet<>();
         for (String method : methods) {
             try {
-                MethodSpec spec = MethodRegistry.get(method);
-                Set<String> own = new LinkedHashSet<>(List.of(method, spec.name()));
+                boolean bilevel = TaskWeightLearner.isBilevel(method);
+                String label = bilevel ? method : MethodRegistry.get(method).name();
+                List<ParamSpec<?>> declared = bilevel ? TaskWeightLearner.params(method) : MethodRegistry.get(method).params();
+                Set<String> own = new LinkedHashSet<>(List.of(method, label));
                 names.addAll(own);
-                labels.add(spec.name());
+                labels.add(label);
                 Map<String, String> ownParams = MethodParameters.take(params, own,
-                        spec.params().stream().map(ParamSpec::name).toList(), used);
+                        declared.stream().map(ParamSpec::name).toList(), used);
                 for (long seed : seeds) {
                     runs.add(new Run(method, seed, template.forRun(method, ownParams, seed, directory(out, method, seed),
                             false)));

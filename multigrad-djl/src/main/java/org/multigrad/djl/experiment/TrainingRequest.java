@@ -11,6 +11,7 @@ import org.multigrad.djl.JacobianMode;
 import org.multigrad.djl.JacobianPrecision;
 import org.multigrad.djl.Models;
 import org.multigrad.djl.MultiTaskTraining;
+import org.multigrad.djl.TaskWeightLearner;
 import org.multigrad.djl.TrainingConfig;
 import org.multigrad.experiment.MethodParameters;
 import org.multigrad.experiment.Smoothing;
@@ -39,15 +40,25 @@ import org.multigrad.registry.MethodRegistry;
  * @param out the run's directory
  * @param resume continue from {@code out}'s checkpoint
  * @param evaluateTrainingSet also evaluate the whole training split after every epoch
+ * @param validationSplit the share of the training set held out for the upper level of a bi-level
+ *        task weighting (forum, moml; {@link TaskWeightLearner}), null for its default (0.1); other
+ *        methods train on the whole set and ignore it
  */
 public record TrainingRequest(String dataset, String model, String method, Map<String, String> params, String smooth,
                               String mode, String jacobianPrecision, int epochs, int batchSize, String optimizer, float learningRate, long seed,
-                              TrainingData data, Path out, boolean resume, boolean evaluateTrainingSet) {
+                              TrainingData data, Path out, boolean resume, boolean evaluateTrainingSet,
+                              Double validationSplit) {
     public TrainingRequest {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params == null ? Map.of() : params));
         jacobianMode(mode);
         JacobianPrecision.parse(jacobianPrecision);
-        MultiTaskTraining.requireSupported(resolve(method, smooth, params).spec());
+        if (validationSplit != null && !(validationSplit > 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("--val-split must be in (0, 1), got " + validationSplit);
+        }
+        Resolved resolved = resolve(method, smooth, params);
+        if (resolved.spec() != null) {
+            MultiTaskTraining.requireSupported(resolved.spec());
+        }
         if (!Models.NAMES.contains(model)) {
             throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", Models.NAMES));
         }
@@ -68,11 +79,26 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
         }
     }
 
-    /** The method as registered ({@code cr-mogm(M)} under --smooth) with its own parameters. */
-    private record Resolved(MethodSpec spec, Map<String, String> params) {
+    /**
+     * The method as registered ({@code cr-mogm(M)} under --smooth) with its own parameters; for a
+     * bi-level task weighting, its name and parameters (spec null).
+     */
+    private record Resolved(MethodSpec spec, String name, Map<String, String> params) {
     }
 
     private static Resolved resolve(String method, String smooth, Map<String, String> params) {
+        if (TaskWeightLearner.isBilevel(method)) {
+            if (smooth != null) {
+                throw new IllegalArgumentException("--smooth wraps an aggregating method; " + method
+                        + " learns its weights by bi-level optimisation and cannot be smoothed");
+            }
+            Set<String> used = new LinkedHashSet<>();
+            Map<String, String> own = MethodParameters.take(params, Set.of(method),
+                    TaskWeightLearner.params(method).stream().map(ParamSpec::name).toList(), used);
+            MethodParameters.requireAllUsed(params, used, Set.of(method), Set.of(method));
+            TaskWeightLearner.resolve(method, own);
+            return new Resolved(null, method, own);
+        }
         MethodSpec spec = MethodRegistry.get(Smoothing.wrap(method, smooth));
         Set<String> names = new LinkedHashSet<>(List.of(method, spec.name()));
         Set<String> used = new LinkedHashSet<>();
@@ -83,7 +109,7 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
         }
         MethodParameters.requireAllUsed(params, used, names, Set.of(spec.name()));
         spec.resolve(own);
-        return new Resolved(spec, own);
+        return new Resolved(spec, spec.name(), own);
     }
 
     private static JacobianMode jacobianMode(String mode) {
@@ -98,21 +124,29 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
     /** A request with the defaults of {@code multigrad train} (LeNet, Adam lr 0.001, batch 256, 10 epochs, seed 0). */
     public static TrainingRequest of(String dataset, String method, Path out) {
         return new TrainingRequest(dataset, "lenet", method, Map.of(), null, "parameters", "float32", 10, 256, "adam", 0.001f, 0,
-                TrainingData.defaults(), out, false, false);
+                TrainingData.defaults(), out, false, false, null);
     }
 
     /** This request for another method, its parameters, seed and directory (how {@link BenchStudy} plans its runs). */
     public TrainingRequest forRun(String otherMethod, Map<String, String> otherParams, long otherSeed, Path dir,
                                   boolean resumeIt) {
         return new TrainingRequest(dataset, model, otherMethod, otherParams, smooth, mode, jacobianPrecision, epochs, batchSize, optimizer,
-                learningRate, otherSeed, data, dir, resumeIt, evaluateTrainingSet);
+                learningRate, otherSeed, data, dir, resumeIt, evaluateTrainingSet, validationSplit);
     }
 
     /** Everything that determines the run's numbers (the checkpoint's fingerprint). */
     public TrainingConfig config() {
         Resolved resolved = resolve(method, smooth, params);
-        return new TrainingConfig(dataset, model, resolved.spec().name(), resolved.params(), jacobianMode(mode), epochs,
-                batchSize, optimizer, learningRate, seed, data.trainLimit(), data.testLimit());
+        return new TrainingConfig(dataset, model, resolved.name(), resolved.params(), jacobianMode(mode), epochs,
+                batchSize, optimizer, learningRate, seed, data.trainLimit(), data.testLimit(), effectiveValidationSplit());
+    }
+
+    /** The validation share this run holds out: the given or default one for a bi-level task weighting, else 0. */
+    public double effectiveValidationSplit() {
+        if (!TaskWeightLearner.isBilevel(method)) {
+            return 0;
+        }
+        return validationSplit != null ? validationSplit : TaskWeightLearner.DEFAULT_VALIDATION_SPLIT;
     }
 
     /** How J is stored in the steps (for methods that accept float32, see {@link JacobianPrecision#effectiveFor}). */

@@ -79,7 +79,15 @@ public final class TrainingRun {
         MultiImageDatasets.Splits splits = request.data().load(request.dataset(), request.seed());
         MultiTaskImages train = splits.train();
         MultiTaskImages test = splits.test();
-        MultiTaskTraining training = new MultiTaskTraining(config, train, test, request.precision());
+        MultiTaskImages validation = null;
+        if (config.validationSplit() > 0) {
+            // the last ⌊split·N⌋ training images are the upper level's; the lower level never sees them
+            int held = (int) Math.floor(config.validationSplit() * train.size());
+            validation = train.slice(train.size() - held, held);
+            train = train.slice(0, train.size() - held);
+        }
+        MultiTaskTraining training = new MultiTaskTraining(config, MultiTaskTraining.createModel(config, train), train, validation, test,
+                request.precision());
         try {
             training.evaluateTrainingSet(request.evaluateTrainingSet());
             Files.createDirectories(request.out());

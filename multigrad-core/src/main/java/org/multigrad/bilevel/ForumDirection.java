@@ -1,8 +1,10 @@
-package org.multigrad.solve;
+package org.multigrad.bilevel;
 
 import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
 import org.multigrad.api.Gramian;
+import org.multigrad.solve.MinNormPoint;
+import org.multigrad.solve.StandardFormQp;
 
 /**
  * FORUM's direction (Ye et al., "A First-Order Multi-Gradient Algorithm for Multi-Objective

@@ -1,4 +1,4 @@
-package org.multigrad.solve;
+package org.multigrad.bilevel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.multigrad.api.Gramian;
+import org.multigrad.solve.MinNormPoint;
 
 class ForumDirectionTest {
     private static final double C = Math.pow(0.9, 50);
