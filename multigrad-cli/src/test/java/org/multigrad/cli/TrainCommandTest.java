@@ -93,6 +93,59 @@ class TrainCommandTest {
     }
 
     @Test
+    void bilevelTaskWeightingsTrainOnAHeldOutValidationSplitAndResume() throws IOException {
+        Path mnist = fakeMnist(dir, 120, 40);
+        for (String method : List.of("forum", "moml")) {
+            Path out = dir.resolve(method);
+            String[] common = {"train", "--dataset", "multi-mnist", "--model", "mlp", "--method", method, "--batch-size", "16",
+                "--val-split", "0.2", "-p", "weight-lr=0.05", "--mnist-dir", mnist.toString(), "--cache-dir",
+                dir.resolve("cache").toString(), "--out", out.toString(), "--quiet"};
+            StringWriter err = new StringWriter();
+            assertEquals(0, run(err, concat(common, "--epochs", "1")), err.toString());
+            JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+            assertEquals(0.2, config.get("validation_split").asDouble());
+            int validation = config.get("validation_images").asInt();
+            int train = config.get("train_images").asInt();
+            assertEquals((int) Math.floor(0.2 * (train + validation)), validation, config.toString());
+            StringWriter resumed = new StringWriter();
+            assertEquals(0, run(resumed, concat(common, "--epochs", "2", "--resume")), resumed.toString());
+            List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+            assertEquals("kind,seed,step,epoch,f1,f2,accuracy1,accuracy2,w1,w2", metrics.get(0));
+            String[] first = metrics.get(1).split(",");
+            String[] last = metrics.stream().filter(line -> line.startsWith("train,")).reduce((a, b) -> b).orElseThrow().split(",");
+            if (method.equals("forum")) {
+                // forum reports the weights its step used; moml those after its step on theta
+                assertEquals("0.5", first[8], method + " starts from uniform weights: " + metrics.get(1));
+            }
+            assertTrue(Double.parseDouble(last[8]) != 0.5, method + ": the weights must move: " + String.join(",", last));
+            assertEquals(1.0, Double.parseDouble(last[8]) + Double.parseDouble(last[9]), 1e-9);
+            StringWriter other = new StringWriter();
+            String[] otherSplit = common.clone();
+            otherSplit[java.util.Arrays.asList(common).indexOf("0.2")] = "0.3";
+            assertEquals(2, run(other, concat(otherSplit, "--epochs", "3", "--resume")));
+            assertTrue(other.toString().contains("--val-split 0.2 there, 0.3 here"), other.toString());
+        }
+    }
+
+    @Test
+    void bilevelTaskWeightingsRejectBadSettingsInOneSentence() {
+        String[] common = {"train", "--dataset", "multi-mnist", "--mnist-dir", dir.resolve("none").toString(), "--out",
+            dir.resolve("run").toString()};
+        String[][] bad = {{"--method", "forum", "--val-split", "1.5"}, {"--method", "moml", "-p", "inner-steps=5"},
+            {"--method", "forum", "-p", "rho=-1"}, {"--method", "forum", "--smooth", "corollary1"},
+            {"--method", "forum", "-p", "beta=2"}};
+        String[] expected = {"train: --val-split must be in (0, 1), got 1.5", "inner-steps", "rho",
+            "forum learns its weights by bi-level optimisation and cannot be smoothed", "beta"};
+        for (int k = 0; k < bad.length; k++) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, run(err, concat(common, bad[k])), err.toString());
+            assertTrue(err.toString().contains(expected[k]), "expected '" + expected[k] + "' in: " + err);
+            assertEquals(1, err.toString().strip().lines().count(), "one sentence: " + err);
+        }
+        assertFalse(Files.exists(dir.resolve("run")), "nothing may be written before the options are checked");
+    }
+
+    @Test
     void theSameCommandTwiceWritesTheSameMetrics() throws IOException {
         Path mnist = fakeMnist(dir, 96, 40);
         List<byte[]> metrics = new ArrayList<>();

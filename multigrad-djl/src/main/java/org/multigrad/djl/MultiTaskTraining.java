@@ -163,6 +163,11 @@ public final class MultiTaskTraining {
         return stepper != null ? stepper.optimizer() : learner.optimizer();
     }
 
+    /** The size of the validation split (0 when the method uses none). */
+    public int validationImages() {
+        return validation == null ? 0 : validation.size();
+    }
+
     public int epochsDone() {
         return epochsDone;
     }

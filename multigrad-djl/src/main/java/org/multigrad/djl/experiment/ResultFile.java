@@ -35,10 +35,16 @@ final class ResultFile {
     private ResultFile() {
     }
 
-    static void writeConfig(Path directory, TrainingConfig config, int trainImages, int testImages, int sharedParameters) {
+    static void writeConfig(Path directory, TrainingConfig config, int trainImages, int validationImages, int testImages,
+                            int sharedParameters) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("dataset", config.dataset());
         node.put("train_images", trainImages);
+        if (config.validationSplit() > 0) {
+            // held out of the training set for the upper level of forum / moml
+            node.put("validation_split", config.validationSplit());
+            node.put("validation_images", validationImages);
+        }
         node.put("test_images", testImages);
         node.put("model", config.model());
         node.put("shared_parameters", sharedParameters);

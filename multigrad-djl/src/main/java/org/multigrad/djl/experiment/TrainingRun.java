@@ -112,7 +112,8 @@ public final class TrainingRun {
             metrics = MetricsFile.create(request.out(), request.seed(), train.tasks());
         }
         int epochsBefore = training.epochsDone();
-        ResultFile.writeConfig(request.out(), config, train.size(), test.size(), training.model().sharedSize());
+        ResultFile.writeConfig(request.out(), config, train.size(), training.validationImages(), test.size(),
+                training.model().sharedSize());
         listener.started(new Start(train.size(), test.size(), training.model().sharedSize(), training.stepsPerEpoch(),
                 epochsBefore, training.steps(), request.resume()));
         double[][][] last = new double[1][][];
