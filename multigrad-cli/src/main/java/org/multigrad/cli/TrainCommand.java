@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
             "Writes DIR/metrics.csv (kind, seed, step, epoch, f1..fm task losses, accuracy1..m, w1..wm weights; one train"
                 + " row per step, one test row per epoch), result.json, config.json, losses.png, weights.png and"
                 + " checkpoint.bin (after every epoch; --resume continues from it bit for bit).",
+            "forum and moml learn the task weights by bi-level optimisation against a validation split held out of the"
+                + " training set (--val-split, default 0.1; docs/training.md).",
             "Several methods or seeds: multigrad bench.",
             "Example: multigrad train --dataset multi-fashion --model lenet --methods mgda --epochs 2 --out runs/mgda"},
         exitCodeListHeading = "Exit status:%n",
