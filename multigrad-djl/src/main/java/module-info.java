@@ -20,6 +20,8 @@ module org.multigrad.djl {
     requires transitive ai.djl.api;
     requires ai.djl.pytorch_engine;
     requires com.fasterxml.jackson.databind;
+    // the cost study: heap peaks (CostProbe) and the JVM options a point's fresh JVM inherits (CostStudy)
+    requires java.management;
     requires static jdk.incubator.foreign;
 
     exports org.multigrad.djl;

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 + " dataset, half of each training set relabelled at random, per-sample weights sigmoid(alpha) learned on"
                 + " val1, the model chosen on val2, scored on test.",
             "Methods: forum (the thesis's setting: -p inner-steps 64, inner-lr 0.3, alpha-lr 10, omega-lr 0.3, rho 0.5,"
-                + " momentum-power 0.75, warm-start true) and none (SGD, -p none.lr 0.3, on the noisy sets, K steps).",
+                + " momentum-power 0.75, warm-start true), moml (inner-steps 64, inner-lr 0.3, alpha-lr 10: T unrolled"
+                + " steps, hypergradients by Hessian-vector products) and none (SGD, -p none.lr 0.3, on the noisy sets, K steps).",
             "Writes DIR/trajectory.csv (method, seed, step, f1..fm = val1 losses, stationarity, w1..wm), DIR/summary.json"
                 + " (test_accuracy_* and test_macro_f1_* per dataset over the seeds), val1-loss.png and"
                 + " DIR/checkpoints/."})

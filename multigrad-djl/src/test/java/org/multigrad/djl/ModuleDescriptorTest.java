@@ -34,12 +34,12 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void requiresTheCoreDjlAndJacksonAndOptionallyTheForeignApi() throws URISyntaxException {
+    void requiresTheCoreDjlJacksonManagementAndOptionallyTheForeignApi() throws URISyntaxException {
         Map<String, Set<Modifier>> requires = descriptor().requires().stream()
                 .collect(Collectors.toMap(ModuleDescriptor.Requires::name, ModuleDescriptor.Requires::modifiers));
         assertEquals(Map.of("java.base", Set.of(Modifier.MANDATED),
                 "org.multigrad.core", Set.of(Modifier.TRANSITIVE), "ai.djl.api", Set.of(Modifier.TRANSITIVE),
-                "ai.djl.pytorch_engine", Set.of(), "com.fasterxml.jackson.databind", Set.of(),
+                "ai.djl.pytorch_engine", Set.of(), "com.fasterxml.jackson.databind", Set.of(), "java.management", Set.of(),
                 "jdk.incubator.foreign", Set.of(Modifier.STATIC)), requires);
     }
 }

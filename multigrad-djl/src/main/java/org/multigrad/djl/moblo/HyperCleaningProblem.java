@@ -43,7 +43,10 @@ import org.multigrad.djl.MultiTaskModel;
  * batches), and each gradient is copied out the same way.
  */
 public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable {
+    /** The thesis's trunk, 784-512-256. */
     private static final int[] HIDDEN = {512, 256};
+
+    private final int[] hidden;
 
     private final List<HyperCleaningData.Splits> sets;
     private final int batch;
@@ -63,8 +66,27 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
     private final double[] initial;
     private double[] loaded;
 
-    /** Builds the model from {@code seed} (PyTorch's generator) and draws batch 0. */
+    /** Builds the thesis's model from {@code seed} (PyTorch's generator) and draws batch 0. */
     public HyperCleaningProblem(List<HyperCleaningData.Splits> sets, int batch, long seed) {
+        this(sets, batch, seed, HIDDEN);
+    }
+
+    /**
+     * The trunk 784-512-(512 × extraLayers)-256: the thesis's model with {@code extraLayers} more
+     * 512-wide layers, how its Fig. 3.1 grows the lower-level dimension p.
+     */
+    public static int[] widthsWithExtraLayers(int extraLayers) {
+        if (extraLayers < 0) {
+            throw new IllegalArgumentException("--extra-layers must be >= 0, got " + extraLayers);
+        }
+        int[] widths = new int[extraLayers + 2];
+        java.util.Arrays.fill(widths, 0, extraLayers + 1, 512);
+        widths[extraLayers + 1] = 256;
+        return widths;
+    }
+
+    /** Builds a model with trunk widths {@code hidden} (ReLU after each) from {@code seed} and draws batch 0. */
+    public HyperCleaningProblem(List<HyperCleaningData.Splits> sets, int batch, long seed, int[] hidden) {
         if (sets.isEmpty()) {
             throw new IllegalArgumentException("hyper-cleaning needs at least one dataset");
         }
@@ -74,11 +96,12 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
                         set.val1().size()) + " (the " + set.name() + " train and val1 splits), got " + batch);
             }
         }
+        this.hidden = hidden.clone();
         this.sets = List.copyOf(sets);
         this.batch = batch;
         this.seed = seed;
         DjlRuntime.seed(seed);
-        this.model = Models.mlp(HyperCleaningData.PIXELS, HIDDEN, 0, sets.size(), HyperCleaningData.CLASSES);
+        this.model = Models.mlp(HyperCleaningData.PIXELS, this.hidden, 0, sets.size(), HyperCleaningData.CLASSES);
         this.parameters = model.allParameters();
         this.modelWeights = parameters.stream().map(Parameter::getArray).toList();
         long size = 0;
@@ -305,7 +328,7 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
      * top ∇W = δᵀa_in, ∇b = Σ_b δ and δ_in = (δW)·1[z_in > 0]; trunk gradients summed over datasets.
      */
     List<NDArray> explicitGradient(NDManager scope, double[] alpha, NDArray[] logits, List<NDArray> weights) {
-        int layers = HIDDEN.length;
+        int layers = hidden.length;
         NDArray[] gradients = new NDArray[weights.size()];
         for (int i = 0; i < sets.size(); i++) {
             HyperCleaningData.Split split = sets.get(i).train();
@@ -451,10 +474,10 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
      */
     private NDArray forward(int dataset, NDArray input, List<NDArray> weights) {
         NDArray x = input;
-        for (int layer = 0; layer < HIDDEN.length; layer++) {
+        for (int layer = 0; layer < hidden.length; layer++) {
             x = Activation.relu(Linear.linear(x, weights.get(2 * layer), weights.get(2 * layer + 1)).singletonOrThrow());
         }
-        int head = 2 * HIDDEN.length + 2 * dataset;
+        int head = 2 * hidden.length + 2 * dataset;
         return Linear.linear(x, weights.get(head), weights.get(head + 1)).singletonOrThrow();
     }
 
