@@ -190,6 +190,13 @@ public final class HyperCleaningStudy {
 
         abstract void restore(HyperCleaningCheckpoint.State state);
 
+        /** Takes the checkpoint's iteration and iterate (α, ω) as the trainer's own. */
+        void restoreIterate(HyperCleaningCheckpoint.State state) {
+            iteration = state.iteration();
+            alpha = state.alpha().clone();
+            omega = state.omega().clone();
+        }
+
         HyperCleaningCheckpoint.State state(List<Point> points, int selected, double seconds) {
             return new HyperCleaningCheckpoint.State(iteration, alpha, omega, smoothedLambda(), points, selected, seconds);
         }
@@ -239,9 +246,7 @@ public final class HyperCleaningStudy {
         @Override
         void restore(HyperCleaningCheckpoint.State state) {
             forum.restore(new Forum.State(state.iteration(), state.alpha(), state.omega(), state.smoothedLambda()));
-            iteration = state.iteration();
-            alpha = state.alpha().clone();
-            omega = state.omega().clone();
+            restoreIterate(state);
             weights = state.smoothedLambda().clone();
         }
     }
@@ -269,9 +274,7 @@ public final class HyperCleaningStudy {
         @Override
         void restore(HyperCleaningCheckpoint.State state) {
             moml.restore(new Moml.State(state.iteration(), state.alpha(), state.omega()));
-            iteration = state.iteration();
-            alpha = state.alpha().clone();
-            omega = state.omega().clone();
+            restoreIterate(state);
         }
     }
 

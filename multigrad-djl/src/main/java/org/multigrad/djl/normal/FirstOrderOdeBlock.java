@@ -1,15 +1,11 @@
 package org.multigrad.djl.normal;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,7 +14,7 @@ import java.util.List;
  * ω (the thesis does not say whether the ablation keeps them; a first-order system has no initial
  * velocity or damping). Inputs [r, positions (m)], outputs [z(p_1), ..., z(p_m)].
  */
-public final class FirstOrderOdeBlock extends AbstractBlock {
+public final class FirstOrderOdeBlock extends OdeBlock {
     private final int width;
     private final double step;
     private final Block function;
@@ -39,26 +35,9 @@ public final class FirstOrderOdeBlock extends AbstractBlock {
         return 2 * d * d + 3 * d;
     }
 
-    /** The states read by the tasks at {@code positions}, from one integration pass. */
+    @Override
     public List<OdeState> solve(ParameterStore store, NDArray representation, double[] positions, boolean training) {
         return new FirstOrderOde(TimeAwareFunction.of(function, store, training), step).solve(representation, positions);
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        double[] positions = inputs.get(1).toType(DataType.FLOAT64, false).toDoubleArray();
-        NDList out = new NDList();
-        for (OdeState state : solve(store, inputs.get(0), positions, training)) {
-            out.add(state.z());
-        }
-        return out;
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape[] out = new Shape[(int) inputShapes[1].get(0)];
-        Arrays.fill(out, inputShapes[0]);
-        return out;
     }
 
     @Override

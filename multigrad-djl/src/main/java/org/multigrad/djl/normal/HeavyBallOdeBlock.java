@@ -5,13 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.util.PairList;
 import java.util.List;
 
 /**
@@ -26,7 +24,7 @@ import java.util.List;
  * parameters (u, g, ω) are shared and so belong to the Jacobian. The positions are not parameters of
  * the block: they have their own optimizer and gradient ({@link PositionGradient}).
  */
-public final class HeavyBallOdeBlock extends AbstractBlock {
+public final class HeavyBallOdeBlock extends OdeBlock {
     /** HBNODE's initial ω (γ = sigmoid(−3) ≈ 0.047). */
     public static final float OMEGA_INIT = -3f;
     public static final double DEFAULT_STEP = 0.1;
@@ -82,28 +80,11 @@ public final class HeavyBallOdeBlock extends AbstractBlock {
         return omega;
     }
 
-    /** The states read by the tasks at {@code positions}, from one integration pass. */
+    @Override
     public List<OdeState> solve(ParameterStore store, NDArray representation, double[] positions, boolean training) {
         NDArray q0 = velocity.forward(store, new NDList(representation), training).singletonOrThrow();
         NDArray gamma = Activation.sigmoid(store.getValue(omega, representation.getDevice(), training));
         return new HeavyBallOde(TimeAwareFunction.of(function, store, training), gamma, xi, step).solve(representation, q0, positions);
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        double[] positions = inputs.get(1).toType(DataType.FLOAT64, false).toDoubleArray();
-        NDList out = new NDList();
-        for (OdeState state : solve(store, inputs.get(0), positions, training)) {
-            out.add(state.z());
-        }
-        return out;
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape[] out = new Shape[(int) inputShapes[1].get(0)];
-        java.util.Arrays.fill(out, inputShapes[0]);
-        return out;
     }
 
     @Override

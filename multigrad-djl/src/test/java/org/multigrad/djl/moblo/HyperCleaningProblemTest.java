@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 class HyperCleaningProblemTest {
     @Test
     void gradientsMatchCentralDifferencesAndTouchOnlyTheBatch() {
-        HyperCleaningData.Sizes sizes = new HyperCleaningData.Sizes(60, 40, 20, 20);
-        List<HyperCleaningData.Splits> sets = List.of(HyperCleaningData.load("mnist", null, sizes, 0.5, 1),
-                HyperCleaningData.load("mnist", null, sizes, 0.5, 2));
-        try (HyperCleaningProblem problem = new HyperCleaningProblem(sets, 20, 1)) {
+        try (HyperCleaningProblem problem = tinyProblem(0)) {
             assertEquals(784 * 512 + 512 + 512 * 256 + 256 + 2 * (256 * 10 + 10), problem.lowerDimension());
             assertEquals(120, problem.upperDimension());
             problem.nextBatch(4);
@@ -66,10 +63,7 @@ class HyperCleaningProblemTest {
      */
     @Test
     void hessianVectorProductsMatchDifferencesOfGradients() {
-        HyperCleaningData.Sizes sizes = new HyperCleaningData.Sizes(60, 40, 20, 20);
-        List<HyperCleaningData.Splits> sets = List.of(HyperCleaningData.load("mnist", null, sizes, 0.5, 1),
-                HyperCleaningData.load("mnist", null, sizes, 0.5, 2));
-        try (HyperCleaningProblem problem = new HyperCleaningProblem(sets, 20, 1)) {
+        try (HyperCleaningProblem problem = tinyProblem(0)) {
             problem.nextBatch(3);
             double[] alpha = problem.initialUpper();
             for (int s = 0; s < alpha.length; s++) {
@@ -156,10 +150,7 @@ class HyperCleaningProblemTest {
      */
     @Test
     void momlIterationsKeepResidentMemoryFlat() throws Exception {
-        HyperCleaningData.Sizes sizes = new HyperCleaningData.Sizes(60, 40, 20, 20);
-        List<HyperCleaningData.Splits> sets = List.of(HyperCleaningData.load("mnist", null, sizes, 0.5, 1),
-                HyperCleaningData.load("mnist", null, sizes, 0.5, 2));
-        try (HyperCleaningProblem problem = new HyperCleaningProblem(sets, 20, 1)) {
+        try (HyperCleaningProblem problem = tinyProblem(0)) {
             org.multigrad.bilevel.Moml moml = new org.multigrad.bilevel.Moml(problem,
                     new org.multigrad.bilevel.Moml.Settings(3, 0.3, 10, true, false));
             for (int k = 0; k < 30; k++) {
@@ -180,6 +171,37 @@ class HyperCleaningProblemTest {
     }
 
     /** VmRSS less the committed Java heap, in kB. */
+    /**
+     * Two 60/40/20/20-image MNIST sets (noise 0.5, seeds 1 and 2), batches of 20, the thesis's trunk
+     * with {@code extraLayers} more 512-wide layers.
+     */
+    private static HyperCleaningProblem tinyProblem(int extraLayers) {
+        HyperCleaningData.Sizes sizes = new HyperCleaningData.Sizes(60, 40, 20, 20);
+        List<HyperCleaningData.Splits> sets = List.of(HyperCleaningData.load("mnist", null, sizes, 0.5, 1),
+                HyperCleaningData.load("mnist", null, sizes, 0.5, 2));
+        return new HyperCleaningProblem(sets, 20, 1, HyperCleaningProblem.widthsWithExtraLayers(extraLayers));
+    }
+
+    /** The explicit ∇_ω f (MOML's route to Hessian-vector products) follows a deeper trunk: two more layers, against autograd. */
+    @Test
+    void explicitGradientMatchesAutogradWithExtraLayers() {
+        try (HyperCleaningProblem problem = tinyProblem(2)) {
+            problem.nextBatch(2);
+            double[] alpha = problem.initialUpper();
+            for (int s = 0; s < alpha.length; s++) {
+                alpha[s] = 0.1 * (s % 7) - 0.3;
+            }
+            double[] omega = problem.initialLower();
+            assertEquals(535_818 + 2 * (512 * 512 + 512) + 2570, omega.length, "784-512-512-512-256 with two heads");
+            double[] autograd = new double[omega.length];
+            problem.lowerGradient(alpha, omega, null, autograd);
+            double[] explicit = problem.explicitGradientValues(alpha, omega);
+            for (int s = 0; s < omega.length; s++) {
+                assertEquals(autograd[s], explicit[s], 1e-6 + 1e-4 * Math.abs(autograd[s]), "gradient entry " + s);
+            }
+        }
+    }
+
     private static long nativeKilobytes() throws java.io.IOException {
         long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
         return residentKilobytes() - heap;
