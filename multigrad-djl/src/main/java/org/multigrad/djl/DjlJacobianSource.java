@@ -96,8 +96,14 @@ public final class DjlJacobianSource {
                 for (int b = 0; b < batch; b++) {
                     labels[b] = targets[task][b];
                 }
-                NDArray logits = model.head(task, headInput, true);
                 labelArrays[task] = scope.create(labels);
+            }
+            MultiTaskModel.TaskInputs taskInputs = model.taskInputs(headInput, true);
+            // NORMAL: the positions' gradients (5.11) by head-only backwards, before the task backwards
+            double[] positionGradients = model.hasOde() ? model.positionGradients(taskInputs,
+                    (task, logits) -> Losses.crossEntropy(logits, labelArrays[task]), true) : null;
+            for (int task = 0; task < tasks; task++) {
+                NDArray logits = model.head(task, taskInputs.inputs().get(task), true);
                 losses[task] = Losses.crossEntropy(logits, labelArrays[task]);
                 lossValues[task] = losses[task].getFloat();
             }
@@ -132,7 +138,7 @@ public final class DjlJacobianSource {
             }
             long backward = System.nanoTime() - start;
             Jacobian jacobian = single ? Jacobian.wrapFloat(tasks, columns, singles) : Jacobian.wrap(tasks, columns, rows);
-            return new Pass(scope, input, labelArrays, representation, jacobian, lossValues, forward,
+            return new Pass(scope, input, labelArrays, representation, jacobian, lossValues, positionGradients, forward,
                     backward, previousGradMode);
         } catch (RuntimeException e) {
             scope.close();
@@ -184,19 +190,22 @@ public final class DjlJacobianSource {
         private final NDArray representation;
         private final Jacobian jacobian;
         private final double[] losses;
+        private final double[] positionGradients;
         private final long forwardNanos;
         private final long backwardNanos;
         private final boolean previousGradMode;
         private boolean closed;
 
         private Pass(NDManager scope, NDArray input, NDArray[] labels, NDArray representation, Jacobian jacobian,
-                     double[] losses, long forwardNanos, long backwardNanos, boolean previousGradMode) {
+                     double[] losses, double[] positionGradients, long forwardNanos, long backwardNanos,
+                     boolean previousGradMode) {
             this.scope = scope;
             this.input = input;
             this.labels = labels;
             this.representation = representation;
             this.jacobian = jacobian;
             this.losses = losses;
+            this.positionGradients = positionGradients;
             this.forwardNanos = forwardNanos;
             this.backwardNanos = backwardNanos;
             this.previousGradMode = previousGradMode;
@@ -210,6 +219,11 @@ public final class DjlJacobianSource {
         /** The m losses of the batch (mean cross-entropy per task). */
         public double[] losses() {
             return losses;
+        }
+
+        /** d_{p_i} (5.11) of a NORMAL model at this batch, null for plain hard sharing. */
+        public double[] positionGradients() {
+            return positionGradients;
         }
 
         public long forwardNanos() {
@@ -261,10 +275,10 @@ public final class DjlJacobianSource {
             boolean previous = JniUtils.isGradMode();
             JniUtils.setGradMode(false);
             try {
-                NDArray z = model.representation(input, false);
+                MultiTaskModel.TaskInputs z = model.taskInputs(model.representation(input, false), false);
                 double[] values = new double[labels.length];
                 for (int task = 0; task < labels.length; task++) {
-                    values[task] = Losses.crossEntropy(model.head(task, z, false), labels[task]).getFloat();
+                    values[task] = Losses.crossEntropy(model.head(task, z.inputs().get(task), false), labels[task]).getFloat();
                 }
                 return values;
             } finally {

@@ -12,21 +12,49 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.multigrad.djl.normal.NormalSettings;
 
 /** The models of the MultiMNIST literature, by name. */
 public final class Models {
-    public static final List<String> NAMES = List.of("lenet", "mlp");
+    public static final List<String> NAMES = List.of("lenet", "mlp", "normal-lenet", "normal-mlp");
 
     private Models() {
     }
 
-    /** A model by name for 1x28x28 images and {@code tasks} heads of {@code classes} classes. */
+    /** A model by name for 1x28x28 images and {@code tasks} heads of {@code classes} classes, default options. */
     public static MultiTaskModel create(String name, int tasks, int classes) {
+        return create(name, tasks, classes, Map.of());
+    }
+
+    /** Whether {@code name} is a NORMAL model, which takes the options of {@link NormalSettings}. */
+    public static boolean isNormal(String name) {
+        return name.startsWith("normal-");
+    }
+
+    /**
+     * A model by name with its options ({@code -p} keys of {@link NormalSettings} for the NORMAL
+     * models {@code normal-lenet} and {@code normal-mlp}: the LeNet or MLP trunk and heads with the ODE
+     * block of the representation's width between them; the other models take none).
+     */
+    public static MultiTaskModel create(String name, int tasks, int classes, Map<String, String> options) {
+        if (isNormal(name)) {
+            NormalSettings settings = NormalSettings.parse(options);
+            return switch (name) {
+                case "normal-lenet" -> build(name, lenetParts(tasks, classes), settings);
+                case "normal-mlp" -> build(name, mlpParts(28 * 28, DEFAULT_MLP, 50, tasks, classes), settings);
+                default -> throw new IllegalArgumentException("unknown model '" + name + "'; known models: "
+                        + String.join(", ", NAMES));
+            };
+        }
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("model '" + name + "' takes no options, got " + options.keySet());
+        }
         switch (name) {
             case "lenet":
                 return lenet(tasks, classes);
             case "mlp":
-                return mlp(28 * 28, new int[] {50, 50, 50, 50}, 50, tasks, classes);
+                return mlp(28 * 28, DEFAULT_MLP, 50, tasks, classes);
             default:
                 throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
         }
@@ -41,6 +69,16 @@ public final class Models {
      * the batch (exact resume, finite-difference tests).
      */
     public static MultiTaskModel lenet(int tasks, int classes) {
+        return build("lenet", lenetParts(tasks, classes), null);
+    }
+
+    /** A trunk, its heads, the input shape and the representation's width d. */
+    private record Parts(Block trunk, List<Block> heads, Shape input, int width) {
+    }
+
+    private static final int[] DEFAULT_MLP = {50, 50, 50, 50};
+
+    private static Parts lenetParts(int tasks, int classes) {
         SequentialBlock trunk = new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(10).build())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
@@ -58,7 +96,7 @@ public final class Models {
                     .add(Activation.reluBlock())
                     .add(Linear.builder().setUnits(classes).build()));
         }
-        return build("lenet", trunk, heads, new Shape(1, 1, 28, 28));
+        return new Parts(trunk, heads, new Shape(1, 1, 28, 28), 50);
     }
 
     /**
@@ -67,6 +105,10 @@ public final class Models {
      * flattened.
      */
     public static MultiTaskModel mlp(int inputs, int[] trunkWidths, int headWidth, int tasks, int classes) {
+        return build("mlp", mlpParts(inputs, trunkWidths, headWidth, tasks, classes), null);
+    }
+
+    private static Parts mlpParts(int inputs, int[] trunkWidths, int headWidth, int tasks, int classes) {
         SequentialBlock trunk = new SequentialBlock().add(Blocks.batchFlattenBlock());
         for (int width : trunkWidths) {
             trunk.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock());
@@ -79,14 +121,19 @@ public final class Models {
             }
             heads.add(head.add(Linear.builder().setUnits(classes).build()));
         }
-        return build("mlp", trunk, heads, new Shape(1, inputs));
+        return new Parts(trunk, heads, new Shape(1, inputs), trunkWidths.length > 0 ? trunkWidths[trunkWidths.length - 1] : inputs);
     }
 
-    private static MultiTaskModel build(String name, Block trunk, List<Block> heads, Shape input) {
-        trunk.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-        for (Block head : heads) {
+    /** Xavier weights for trunk and heads; with {@code normal}, NORMAL's ODE block (its own initialisation) between them. */
+    private static MultiTaskModel build(String name, Parts parts, NormalSettings normal) {
+        parts.trunk().setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        for (Block head : parts.heads()) {
             head.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         }
-        return new MultiTaskModel(name, trunk, heads, input);
+        if (normal == null) {
+            return new MultiTaskModel(name, parts.trunk(), parts.heads(), parts.input());
+        }
+        return new MultiTaskModel(name, parts.trunk(), normal.block(parts.width()), normal.positions(parts.heads().size()),
+                normal.positionLr(), parts.heads(), parts.input());
     }
 }

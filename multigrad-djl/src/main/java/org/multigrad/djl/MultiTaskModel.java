@@ -14,6 +14,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.multigrad.djl.normal.OdeBlock;
+import org.multigrad.djl.normal.OdeState;
+import org.multigrad.djl.normal.PositionGradient;
+import org.multigrad.djl.normal.Positions;
 
 /**
  * A hard-parameter-sharing model: a shared trunk z = f(x; θ_shared) and one head per task,
@@ -31,12 +35,27 @@ public final class MultiTaskModel implements AutoCloseable {
     private final List<List<Parameter>> headParameters = new ArrayList<>();
     private final int sharedSize;
     private final Shape representationShape;
+    /** NORMAL's ODE block between the trunk and the heads, with the task positions; null for plain hard sharing. */
+    private final OdeBlock ode;
+    private final Positions positions;
+    private final double positionLr;
 
     /**
      * Initialises the blocks for inputs of {@code inputShape} (batch axis first, any batch size)
      * with PyTorch's generator, which {@link DjlRuntime#seed} seeds.
      */
     public MultiTaskModel(String name, Block trunk, List<Block> heads, Shape inputShape) {
+        this(name, trunk, null, null, 0, heads, inputShape);
+    }
+
+    /**
+     * A NORMAL model (Ye's thesis, Ch. 5): the trunk's representation r enters the ODE block, and
+     * head i reads the block's state at position p_i; the block's parameters are shared (Jacobian
+     * columns after the trunk's), the positions move by their own step {@code positionLr} on the
+     * gradient (5.11) ({@link #stepPositions}).
+     */
+    public MultiTaskModel(String name, Block trunk, OdeBlock ode, Positions positions, double positionLr, List<Block> heads,
+                          Shape inputShape) {
         if (heads.isEmpty()) {
             throw new IllegalArgumentException(name + ": a multi-task model needs at least one head");
         }
@@ -48,11 +67,31 @@ public final class MultiTaskModel implements AutoCloseable {
         trunk.initialize(manager, DataType.FLOAT32, inputShape);
         Shape[] representation = trunk.getOutputShapes(new Shape[] {inputShape});
         this.representationShape = representation[0];
+        if ((ode == null) != (positions == null)) {
+            throw new IllegalArgumentException(name + ": an ODE block needs task positions and positions need a block");
+        }
+        if (positions != null && positions.tasks() != heads.size()) {
+            throw new IllegalArgumentException(name + ": " + positions.tasks() + " positions for " + heads.size() + " heads");
+        }
+        if (!(positionLr >= 0) || !Double.isFinite(positionLr)) {
+            throw new IllegalArgumentException("position-lr must be a finite number >= 0, got " + positionLr);
+        }
+        this.ode = ode;
+        this.positions = positions;
+        this.positionLr = positionLr;
+        if (ode != null) {
+            ode.initialize(manager, DataType.FLOAT32, representationShape, new Shape(heads.size()));
+        }
         for (Block head : this.heads) {
             head.initialize(manager, DataType.FLOAT32, representation);
         }
         long size = 0;
-        for (Pair<String, Parameter> pair : trunk.getParameters()) {
+        List<Pair<String, Parameter>> sharedPairs = new ArrayList<>();
+        trunk.getParameters().forEach(sharedPairs::add);
+        if (ode != null) {
+            ode.getParameters().forEach(sharedPairs::add);
+        }
+        for (Pair<String, Parameter> pair : sharedPairs) {
             shared.add(pair.getValue());
             size += pair.getValue().getArray().size();
         }
@@ -117,6 +156,54 @@ public final class MultiTaskModel implements AutoCloseable {
         return trunk.forward(store, new NDList(input), training).singletonOrThrow();
     }
 
+    /** Whether heads read an ODE block's states at task positions (NORMAL) instead of the representation itself. */
+    public boolean hasOde() {
+        return ode != null;
+    }
+
+    /** p_1..p_m of a NORMAL model; null for plain hard sharing. */
+    public double[] positions() {
+        return positions == null ? null : positions.values();
+    }
+
+    /**
+     * What each head reads: the representation r itself (hard sharing), or the ODE states z(p_i)
+     * integrated from r in one pass, with q for the position gradients (NORMAL).
+     *
+     * @param states the ODE states by task (null for hard sharing)
+     */
+    public record TaskInputs(List<NDArray> inputs, List<OdeState> states) {
+    }
+
+    public TaskInputs taskInputs(NDArray representation, boolean training) {
+        if (ode == null) {
+            return new TaskInputs(java.util.Collections.nCopies(heads.size(), representation), null);
+        }
+        List<OdeState> states = ode.solve(store, representation, positions.values(), training);
+        return new TaskInputs(states.stream().map(OdeState::z).toList(), states);
+    }
+
+    /**
+     * The position gradients (5.11) of a NORMAL model, d_{p_i} = −⟨∂L_i/∂z(p_i), q(t_n)⟩, each from a
+     * backward through head i alone on a detached copy of z(p_i) (head gradients zeroed after);
+     * {@code loss} maps (task, logits) to that task's batch loss. Call before the step's own backwards.
+     */
+    public double[] positionGradients(TaskInputs inputs, java.util.function.BiFunction<Integer, NDArray, NDArray> loss,
+                                      boolean training) {
+        double[] gradients = new double[heads.size()];
+        for (int task = 0; task < gradients.length; task++) {
+            int t = task;
+            gradients[task] = PositionGradient.headOnly(inputs.states().get(task),
+                    z -> loss.apply(t, head(t, z, training)), headParameters(task));
+        }
+        return gradients;
+    }
+
+    /** p_i ← p_i − η d_{p_i} with the model's position step η (Alg. 4); a no-op for fixed positions or η = 0. */
+    public void stepPositions(double[] gradients) {
+        positions.step(gradients, positionLr);
+    }
+
     /** logits of task i from the representation. */
     public NDArray head(int task, NDArray representation, boolean training) {
         return heads.get(task).forward(store, new NDList(representation), training).singletonOrThrow();
@@ -125,6 +212,12 @@ public final class MultiTaskModel implements AutoCloseable {
     /** Writes every parameter (exact float bits) in the checkpoint order. */
     public void save(DataOutputStream out) throws IOException {
         trunk.saveParameters(out);
+        if (ode != null) {
+            ode.saveParameters(out);
+            for (double value : positions.raw()) {
+                out.writeDouble(value);
+            }
+        }
         for (Block head : heads) {
             head.saveParameters(out);
         }
@@ -133,6 +226,14 @@ public final class MultiTaskModel implements AutoCloseable {
     public void load(DataInputStream in) throws IOException {
         try {
             trunk.loadParameters(manager, in);
+            if (ode != null) {
+                ode.loadParameters(manager, in);
+                double[] raw = new double[positions.tasks()];
+                for (int task = 0; task < raw.length; task++) {
+                    raw[task] = in.readDouble();
+                }
+                positions.restore(raw);
+            }
             for (Block head : heads) {
                 head.loadParameters(manager, in);
             }

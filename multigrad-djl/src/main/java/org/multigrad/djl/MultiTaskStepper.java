@@ -149,9 +149,24 @@ public final class MultiTaskStepper {
                     throw new IllegalStateException(aggregator + " produced a non-finite direction (entry " + i + ")");
                 }
             }
+            double[] positionGradients = pass.positionGradients();
+            if (positionGradients != null) {
+                for (int task = 0; task < positionGradients.length; task++) {
+                    if (!Double.isFinite(positionGradients[task])) {
+                        throw TrainingDivergedException.position(task, positionGradients[task]);
+                    }
+                }
+            }
             start = System.nanoTime();
             pass.applyDirection(direction);
             update.step();
+            if (positionGradients != null) {
+                try {
+                    source.model().stepPositions(positionGradients);
+                } catch (IllegalArgumentException e) {
+                    throw TrainingDivergedException.positionBound(e.getMessage());
+                }
+            }
             long optimizerNanos = System.nanoTime() - start;
             long afterStepNanos = 0;
             TrainingHooks hooks = hooks();

@@ -126,15 +126,25 @@ public final class MultiTaskTraining {
             Aggregator aggregator = method.create(config.params());
             this.validation = null;
             this.learner = null;
-            this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, config.mode().effectiveFor(method),
-                    precision.effectiveFor(method)), aggregator, optimizer);
+            JacobianMode mode = config.mode().effectiveFor(method);
+            if (model.hasOde() && mode == JacobianMode.REPRESENTATION) {
+                if (config.mode() == JacobianMode.REPRESENTATION || method.wantsRepresentationGradients()) {
+                    throw new IllegalArgumentException(model.name() + " takes the Jacobian with respect to the parameters: its"
+                            + " ODE block lies between the representation and the heads (use --mode parameters, and mgda for"
+                            + " mgda-ub)");
+                }
+                // the single-backward shortcut of gradient-free weightings would bypass the block's aggregation
+                mode = JacobianMode.PARAMETERS;
+            }
+            this.stepper = new MultiTaskStepper(new DjlJacobianSource(model, mode, precision.effectiveFor(method)), aggregator,
+                    optimizer);
         }
     }
 
     /** The configured model, its initialisation seeded by the run's seed. */
     public static MultiTaskModel createModel(TrainingConfig config, MultiTaskImages train) {
         DjlRuntime.seed(config.seed());
-        return Models.create(config.model(), train.tasks(), train.classes(0));
+        return Models.create(config.model(), train.tasks(), train.classes(0), config.modelParams());
     }
 
     public MultiTaskModel model() {
@@ -260,14 +270,14 @@ public final class MultiTaskTraining {
                 try (NDManager scope = model.manager().newSubManager()) {
                     NDArray input = scope.create(DjlArrays.fill(evaluationBuffer, inputs, size * perImage), new Shape(dims),
                             ai.djl.ndarray.types.DataType.FLOAT32);
-                    NDArray z = model.representation(input, false);
+                    MultiTaskModel.TaskInputs z = model.taskInputs(model.representation(input, false), false);
                     for (int task = 0; task < tasks; task++) {
                         long[] labels = new long[size];
                         for (int b = 0; b < size; b++) {
                             labels[b] = targets[task][b];
                         }
                         NDArray labelArray = scope.create(labels);
-                        NDArray logits = model.head(task, z, false);
+                        NDArray logits = model.head(task, z.inputs().get(task), false);
                         loss[task] += Losses.crossEntropy(logits, labelArray).getFloat() * size;
                         correct[task] += Losses.correct(logits, labelArray);
                     }

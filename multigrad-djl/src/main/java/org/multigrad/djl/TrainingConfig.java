@@ -13,9 +13,10 @@ import java.util.TreeMap;
  */
 public record TrainingConfig(String dataset, String model, String method, Map<String, String> params, JacobianMode mode,
                              int epochs, int batchSize, String optimizer, float learningRate, long seed,
-                             int trainLimit, int testLimit, double validationSplit) {
+                             int trainLimit, int testLimit, double validationSplit, Map<String, String> modelParams) {
     public TrainingConfig {
         params = Map.copyOf(params);
+        modelParams = Map.copyOf(modelParams);
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -34,14 +35,16 @@ public record TrainingConfig(String dataset, String model, String method, Map<St
     public TrainingConfig(String dataset, String model, String method, Map<String, String> params, JacobianMode mode,
                           int epochs, int batchSize, String optimizer, float learningRate, long seed, int trainLimit,
                           int testLimit) {
-        this(dataset, model, method, params, mode, epochs, batchSize, optimizer, learningRate, seed, trainLimit, testLimit, 0);
+        this(dataset, model, method, params, mode, epochs, batchSize, optimizer, learningRate, seed, trainLimit, testLimit, 0,
+                Map.of());
     }
 
     /** The configuration without the number of epochs, as a stable string. */
     public String fingerprint() {
         return "dataset=" + dataset + ";model=" + model + ";method=" + method + ";params=" + new TreeMap<>(params) + ";mode=" + mode
                 + ";batch=" + batchSize + ";optimizer=" + optimizer + ";lr=" + Float.floatToIntBits(learningRate) + ";seed=" + seed
-                + ";train=" + trainLimit + ";test=" + testLimit + (validationSplit > 0 ? ";val=" + validationSplit : "");
+                + ";train=" + trainLimit + ";test=" + testLimit + (validationSplit > 0 ? ";val=" + validationSplit : "")
+                + (modelParams.isEmpty() ? "" : ";model-params=" + new TreeMap<>(modelParams));
     }
 
     /** The command-line option of each fingerprint key, to name a differing setting the way the user set it. */
@@ -49,7 +52,7 @@ public record TrainingConfig(String dataset, String model, String method, Map<St
             Map.entry("model", "--model"), Map.entry("method", "--method"), Map.entry("params", "--param"),
             Map.entry("mode", "--mode"), Map.entry("batch", "--batch-size"), Map.entry("optimizer", "--optimizer"),
             Map.entry("lr", "--lr"), Map.entry("seed", "--seeds"), Map.entry("train", "--train-limit"),
-            Map.entry("test", "--test-limit"), Map.entry("val", "--val-split"));
+            Map.entry("test", "--test-limit"), Map.entry("val", "--val-split"), Map.entry("model-params", "--param (model)"));
 
     /**
      * Null when {@code stored} (the fingerprint of a checkpoint) is this configuration's, else the

@@ -37,6 +37,16 @@ public final class TrainingDivergedException extends RuntimeException {
                 + (index + 1));
     }
 
+    /** The position gradient (5.11) of {@code task} (0-based) is {@code value}. */
+    static TrainingDivergedException position(int task, double value) {
+        return new TrainingDivergedException(0, task, "position gradient of task " + (task + 1) + " is " + value);
+    }
+
+    /** A position step left the integrable range; {@code reason} names the task and the value. */
+    static TrainingDivergedException positionBound(String reason) {
+        return new TrainingDivergedException(0, 0, reason + " after a position step; try a smaller -p position-lr");
+    }
+
     /** This failure, located at 1-based global {@code step}. */
     TrainingDivergedException at(long globalStep) {
         return new TrainingDivergedException(globalStep, task, problem);

@@ -195,7 +195,7 @@ class TaskWeightLearnerTest {
 
     private static TrainingConfig config(String method, Map<String, String> params, int epochs) {
         return new TrainingConfig("random", "tiny", method, params, JacobianMode.PARAMETERS, epochs, BATCH, "adam", 0.01f, 11,
-                0, 0, 0.25);
+                0, 0, 0.25, Map.of());
     }
 
     private static MultiTaskTraining training(TrainingConfig config) {

@@ -62,15 +62,26 @@ public record BenchRequest(TrainingRequest template, List<String> methods, Map<S
         return plan(template, methods, params, seeds, out);
     }
 
-    private static List<Run> plan(TrainingRequest template, List<String> methods, Map<String, String> params,
+    private static List<Run> plan(TrainingRequest template, List<String> methods, Map<String, String> allParams,
                                   List<Long> seeds, Path out) {
+        // a NORMAL model's options (-p ode-step=..., positions=...) go to every run, baselines included
+        Map<String, String> modelParams = new LinkedHashMap<>();
+        Map<String, String> params = new LinkedHashMap<>(allParams);
+        if (org.multigrad.djl.Models.isNormal(template.model())) {
+            for (String key : org.multigrad.djl.normal.NormalSettings.KEYS) {
+                if (params.containsKey(key)) {
+                    modelParams.put(key, params.remove(key));
+                }
+            }
+        }
         List<Run> runs = new ArrayList<>();
         for (int task = 1; task <= TASKS; task++) {
             String name = SINGLE_TASK + "-" + task;
             for (long seed : seeds) {
                 // the baselines' options are everyone's: their errors are not a method's
-                runs.add(new Run(name, seed, template.forRun("constant", Map.of("weights", oneHot(task)), seed,
-                        directory(out, name, seed), false)));
+                Map<String, String> baseline = new LinkedHashMap<>(modelParams);
+                baseline.put("weights", oneHot(task));
+                runs.add(new Run(name, seed, template.forRun("constant", baseline, seed, directory(out, name, seed), false)));
             }
         }
         Set<String> used = new LinkedHashSet<>();
@@ -84,8 +95,9 @@ public record BenchRequest(TrainingRequest template, List<String> methods, Map<S
                 Set<String> own = new LinkedHashSet<>(List.of(method, label));
                 names.addAll(own);
                 labels.add(label);
-                Map<String, String> ownParams = MethodParameters.take(params, own,
-                        declared.stream().map(ParamSpec::name).toList(), used);
+                Map<String, String> ownParams = new LinkedHashMap<>(MethodParameters.take(params, own,
+                        declared.stream().map(ParamSpec::name).toList(), used));
+                ownParams.putAll(modelParams);
                 for (long seed : seeds) {
                     runs.add(new Run(method, seed, template.forRun(method, ownParams, seed, directory(out, method, seed),
                             false)));

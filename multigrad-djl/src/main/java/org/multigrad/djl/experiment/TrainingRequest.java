@@ -55,7 +55,14 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
         if (validationSplit != null && !(validationSplit > 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("--val-split must be in (0, 1), got " + validationSplit);
         }
-        Resolved resolved = resolve(method, smooth, params);
+        Resolved resolved = resolve(method, smooth, methodParams(model, params));
+        if (Models.isNormal(model)) {
+            org.multigrad.djl.normal.NormalSettings.parse(modelParams(model, params));
+            if (TaskWeightLearner.isBilevel(method)) {
+                throw new IllegalArgumentException(method + " does not train NORMAL models yet (their positions need the"
+                        + " step's own position gradients); use lenet or mlp");
+            }
+        }
         if (resolved.spec() != null) {
             MultiTaskTraining.requireSupported(resolved.spec());
         }
@@ -77,6 +84,26 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
         if (data == null) {
             data = TrainingData.defaults();
         }
+    }
+
+    /** The {@code -p} settings that belong to the model: NORMAL's bare keys ({@code ode-step}, {@code positions}, ...). */
+    private static Map<String, String> modelParams(String model, Map<String, String> params) {
+        Map<String, String> own = new LinkedHashMap<>();
+        if (Models.isNormal(model)) {
+            params.forEach((key, value) -> {
+                if (org.multigrad.djl.normal.NormalSettings.KEYS.contains(key)) {
+                    own.put(key, value);
+                }
+            });
+        }
+        return own;
+    }
+
+    /** The {@code -p} settings that belong to the method (all but the model's). */
+    private static Map<String, String> methodParams(String model, Map<String, String> params) {
+        Map<String, String> own = new LinkedHashMap<>(params);
+        own.keySet().removeAll(modelParams(model, params).keySet());
+        return own;
     }
 
     /**
@@ -136,9 +163,10 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
 
     /** Everything that determines the run's numbers (the checkpoint's fingerprint). */
     public TrainingConfig config() {
-        Resolved resolved = resolve(method, smooth, params);
+        Resolved resolved = resolve(method, smooth, methodParams(model, params));
         return new TrainingConfig(dataset, model, resolved.name(), resolved.params(), jacobianMode(mode), epochs,
-                batchSize, optimizer, learningRate, seed, data.trainLimit(), data.testLimit(), effectiveValidationSplit());
+                batchSize, optimizer, learningRate, seed, data.trainLimit(), data.testLimit(), effectiveValidationSplit(),
+                modelParams(model, params));
     }
 
     /** The validation share this run holds out: the given or default one for a bi-level task weighting, else 0. */

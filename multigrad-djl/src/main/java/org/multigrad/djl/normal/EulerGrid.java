@@ -30,10 +30,10 @@ public record EulerGrid(int steps, double gridTime, double remainder, double ste
     /** Checks that p is a finite task position with |p| ≤ {@link #MAX_POSITION}. */
     public static void requirePosition(int task, double position) {
         if (Double.isNaN(position)) {
-            throw new IllegalArgumentException("task position " + task + " is NaN");
+            throw new IllegalArgumentException("the position of task " + (task + 1) + " is NaN");
         }
         if (!(Math.abs(position) <= MAX_POSITION)) {
-            throw new IllegalArgumentException("task position " + task + " is " + position + ", outside [-" + MAX_POSITION
+            throw new IllegalArgumentException("the position of task " + (task + 1) + " is " + position + ", outside [-" + MAX_POSITION
                     + ", " + MAX_POSITION + "]");
         }
     }

@@ -42,11 +42,11 @@ class EulerGridTest {
                 assertThrows(IllegalArgumentException.class, () -> EulerGrid.of(0, 1, 0)).getMessage());
         assertEquals("ode-step must be a finite number > 0, got -0.1",
                 assertThrows(IllegalArgumentException.class, () -> EulerGrid.of(0, 1, -0.1)).getMessage());
-        assertEquals("task position 2 is NaN",
+        assertEquals("the position of task 3 is NaN",
                 assertThrows(IllegalArgumentException.class, () -> EulerGrid.of(2, Double.NaN, 0.1)).getMessage());
-        assertEquals("task position 1 is 150.0, outside [-100.0, 100.0]",
+        assertEquals("the position of task 2 is 150.0, outside [-100.0, 100.0]",
                 assertThrows(IllegalArgumentException.class, () -> EulerGrid.of(1, 150, 0.1)).getMessage());
-        assertEquals("task position 1 is -Infinity, outside [-100.0, 100.0]",
+        assertEquals("the position of task 2 is -Infinity, outside [-100.0, 100.0]",
                 assertThrows(IllegalArgumentException.class, () -> EulerGrid.of(1, Double.NEGATIVE_INFINITY, 0.1)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> EulerGrid.of(0, 100, 1e-5));
     }

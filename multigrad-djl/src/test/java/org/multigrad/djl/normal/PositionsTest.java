@@ -62,13 +62,13 @@ class PositionsTest {
                 message(() -> Positions.parse("random", 2)));
         assertEquals("positions 'fixed:1,1.25' lists 2 positions, the model has 3 tasks", message(() -> Positions.parse("fixed:1,1.25", 3)));
         assertEquals("positions 'shared:abc': 'abc' is not a number", message(() -> Positions.parse("shared:abc", 2)));
-        assertEquals("task position 1 is NaN", message(() -> Positions.parse("fixed:1,NaN", 2)));
-        assertEquals("task position 0 is 500.0, outside [-100.0, 100.0]", message(() -> Positions.parse("shared:500", 1)));
+        assertEquals("the position of task 2 is NaN", message(() -> Positions.parse("fixed:1,NaN", 2)));
+        assertEquals("the position of task 1 is 500.0, outside [-100.0, 100.0]", message(() -> Positions.parse("shared:500", 1)));
         assertEquals("position-lr must be a finite number >= 0, got -0.01",
                 message(() -> Positions.parse("learned", 1).step(new double[] {1}, -0.01)));
         assertEquals("position gradient of task 0 is NaN", message(() -> Positions.parse("learned", 1).step(new double[] {Double.NaN}, 0.1)));
         Positions learned = Positions.parse("learned", 1);
-        assertEquals("task position 0 is -199.0, outside [-100.0, 100.0]", message(() -> learned.step(new double[] {2000}, 0.1)));
+        assertEquals("the position of task 1 is -199.0, outside [-100.0, 100.0]", message(() -> learned.step(new double[] {2000}, 0.1)));
         assertArrayEquals(new double[] {1}, learned.values(), 0, "a rejected step leaves the positions as they were");
         assertEquals("checkpoint holds 2 positions, the model has 1 tasks", message(() -> learned.restore(new double[] {1, 2})));
     }
