@@ -20,6 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.multigrad.blackbox.BlackBoxExperiment;
 import org.multigrad.djl.experiment.BenchRequest;
 import org.multigrad.djl.experiment.BenchResult;
+import org.multigrad.djl.experiment.PositionsFile;
 import org.multigrad.djl.experiment.TrainingRequest;
 import org.multigrad.djl.experiment.TrainingResult;
 
@@ -160,6 +161,19 @@ final class Plots {
         if (anyWeights) {
             png(weights, out.resolve("weights.png"));
             written.add("weights.png");
+        }
+        Path positions = out.resolve(PositionsFile.NAME);
+        if (java.nio.file.Files.isRegularFile(positions)) {
+            List<Long> steps = new ArrayList<>();
+            double[][] values = PositionsFile.read(positions, result.tasks(), steps);
+            double[] x = steps.stream().mapToDouble(Long::doubleValue).toArray();
+            List<Line> lines = new ArrayList<>();
+            for (int task = 0; task < values.length; task++) {
+                lines.add(new Line("p" + (task + 1), x, values[task]));
+            }
+            lines(result.config().model() + ": task positions (" + method + ")", "step", "position p_i", false, lines,
+                    out.resolve("positions.png"));
+            written.add("positions.png");
         }
         return written;
     }

@@ -128,6 +128,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void normalModelsWritePositionsAndResume() throws IOException {
+        Path mnist = fakeMnist(dir, 96, 40);
+        Path out = dir.resolve("normal");
+        String[] common = {"train", "--dataset", "multi-mnist", "--model", "normal-mlp", "--method", "mgda", "--batch-size", "32",
+            "-p", "position-lr=0.01", "--mnist-dir", mnist.toString(), "--cache-dir", dir.resolve("cache").toString(), "--out",
+            out.toString(), "--quiet"};
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, concat(common, "--epochs", "1")), err.toString());
+        StringWriter resumed = new StringWriter();
+        assertEquals(0, run(resumed, concat(common, "--epochs", "2", "--resume")), resumed.toString());
+        List<String> positions = Files.readAllLines(out.resolve("positions.csv"));
+        assertEquals("seed,step,epoch,p1,p2", positions.get(0));
+        assertEquals(1 + 6, positions.size(), "one row per step over both epochs: " + positions);
+        assertTrue(Files.size(out.resolve("positions.png")) > 1000);
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        String[] last = positions.get(6).split(",");
+        assertEquals(Double.parseDouble(last[3]), result.get("positions").get(0).asDouble(), 1e-15);
+        assertTrue(Double.parseDouble(last[3]) != 1.0, "learned positions move from 1");
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals("0.01", config.get("model_params").get("position-lr").asText());
+
+        StringWriter bad = new StringWriter();
+        assertEquals(2, run(bad, "train", "--dataset", "multi-mnist", "--model", "normal-lenet", "-p", "ode=third-order", "--out",
+                dir.resolve("bad").toString()));
+        assertTrue(bad.toString().contains("-p ode must be heavy-ball or first-order, got 'third-order'"), bad.toString());
+        StringWriter plain = new StringWriter();
+        assertEquals(2, run(plain, "train", "--dataset", "multi-mnist", "--model", "lenet", "-p", "ode-step=0.1", "--out",
+                dir.resolve("bad").toString()));
+        assertTrue(plain.toString().contains("ode-step"), plain.toString());
+    }
+
+    @Test
     void bilevelTaskWeightingsRejectBadSettingsInOneSentence() {
         String[] common = {"train", "--dataset", "multi-mnist", "--mnist-dir", dir.resolve("none").toString(), "--out",
             dir.resolve("run").toString()};

@@ -50,6 +50,9 @@ final class ResultFile {
         node.put("shared_parameters", sharedParameters);
         node.put("method", config.method());
         node.put("params", config.params());
+        if (!config.modelParams().isEmpty()) {
+            node.put("model_params", config.modelParams());
+        }
         node.put("mode", lower(config.mode()));
         node.put("epochs", config.epochs());
         node.put("batch_size", config.batchSize());

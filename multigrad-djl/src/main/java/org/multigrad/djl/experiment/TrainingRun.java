@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.multigrad.djl.DjlRuntime;
+import org.multigrad.djl.MultiTaskModel;
 import org.multigrad.djl.MultiTaskTraining;
 import org.multigrad.djl.TrainingConfig;
 import org.multigrad.djl.data.MultiImageDatasets;
@@ -117,11 +118,18 @@ public final class TrainingRun {
         listener.started(new Start(train.size(), test.size(), training.model().sharedSize(), training.stepsPerEpoch(),
                 epochsBefore, training.steps(), request.resume()));
         double[][][] last = new double[1][][];
-        try (metrics) {
+        MultiTaskModel model = training.model();
+        PositionsFile positions = model.hasOde()
+                ? PositionsFile.open(request.out(), request.seed(), train.tasks(), request.resume(), epochsBefore) : null;
+        Map<String, Object> extras = model.hasOde() ? new java.util.LinkedHashMap<>() : Map.of();
+        try (metrics; positions) {
             training.run(request.out(), new MultiTaskTraining.Listener() {
                 @Override
                 public void onStep(MultiTaskTraining.StepEvent event) {
                     metrics.step(event);
+                    if (positions != null) {
+                        positions.step(event.globalStep(), event.epoch(), model.positions());
+                    }
                     history.add(new TrainingResult.Step(event.epoch(), event.globalStep(), event.result().losses(),
                             event.result().weights()));
                     listener.onStep(event);
@@ -135,7 +143,10 @@ public final class TrainingRun {
                     last[0] = new double[][] {event.testLoss(), event.testAccuracy(),
                         event.trainSet() == null ? null : event.trainSet()[0],
                         event.trainSet() == null ? null : event.trainSet()[1]};
-                    ResultFile.write(result(training, history, evaluations, last[0], epochsBefore), Map.of());
+                    if (positions != null) {
+                        extras.put("positions", model.positions());
+                    }
+                    ResultFile.write(result(training, history, evaluations, last[0], epochsBefore), extras);
                     listener.onEpoch(event);
                 }
             });
@@ -146,7 +157,10 @@ public final class TrainingRun {
             last[0] = new double[][] {evaluation[0], evaluation[1], trainSet[0], trainSet[1]};
         }
         TrainingResult result = result(training, history, evaluations, last[0], epochsBefore);
-        ResultFile.write(result, Map.of());
+        if (positions != null) {
+            extras.put("positions", model.positions());
+        }
+        ResultFile.write(result, extras);
         return result;
     }
 
