@@ -1,0 +1,26 @@
+package org.multigrad.spark;
+
+import java.io.Serializable;
+
+/**
+ * A test hook: the first attempt of the task of {@code partition} in the gradient pass of iteration
+ * {@code iteration} throws, so that Spark retries it (needs a master that retries, such as
+ * {@code local[2,4]}). A retried task sees the same broadcast x and rows, so the run stays bit for
+ * bit the run without the fault.
+ */
+public record FaultHook(long iteration, int partition) implements Serializable {
+    /** Thrown by the hook. */
+    public static final class InjectedFault extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InjectedFault(String message) {
+            super(message);
+        }
+    }
+
+    void check(long k, int taskPartition, int attempt) {
+        if (k == iteration && taskPartition == partition && attempt == 0) {
+            throw new InjectedFault("injected fault: iteration " + k + ", partition " + taskPartition + ", attempt 0");
+        }
+    }
+}
