@@ -18,8 +18,16 @@ public record FaultHook(long iteration, int partition) implements Serializable {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The faults injected in this JVM so far (in local mode the tasks run in the driver's JVM). */
+    public static int injected() {
+        return INJECTED.get();
+    }
+
     void check(long k, int taskPartition, int attempt) {
         if (k == iteration && taskPartition == partition && attempt == 0) {
+            INJECTED.incrementAndGet();
             throw new InjectedFault("injected fault: iteration " + k + ", partition " + taskPartition + ", attempt 0");
         }
     }
