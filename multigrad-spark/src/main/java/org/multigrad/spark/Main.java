@@ -87,6 +87,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the checkpoint in --out, bit for bit")
     boolean resume;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** A test hook ({@code ITERATION:PARTITION}): that task's first attempt fails. */
     @Option(names = "--fail-first-attempt", hidden = true)
     String failFirstAttempt;
@@ -105,6 +108,12 @@ public final class Main implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            exception.getCommandLine().getErr().println("multigrad-spark: " + exception.getMessage()
+                    + " (multigrad-spark --help lists the options)");
+            exception.getCommandLine().getErr().flush();
+            return 2;
+        });
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             String message = userError(exception);
             if (message == null) {
@@ -141,7 +150,7 @@ public final class Main implements Callable<Integer> {
             builder.master("local[*]");
         }
         SparkSession spark = builder.getOrCreate();
-        PrintWriter log = new CommandLine(this).getOut();
+        PrintWriter log = spec.commandLine().getOut();
         SparkResult result = SparkDescent.run(spark, request, null);
         log.println(String.format(Locale.ROOT, "multigrad-spark: %d iterations, %d rows in %d partitions, worst training"
                         + " loss %.6g; %s", result.iterations(), result.rows(), result.partitions(), result.worstTrainLoss(),

@@ -73,7 +73,25 @@ public final class SparkOutput {
     private static Map<String, Object> summary(SparkResult result) {
         SparkRequest request = result.request();
         Map<String, Object> node = new LinkedHashMap<>();
-        Map<String, Object> settings = new LinkedHashMap<>(request.fingerprint());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        DataLoader.Request data = request.data();
+        settings.put("data", data.data());
+        if (data.format() != null) {
+            settings.put("format", data.format());
+        }
+        settings.put("label", data.labelColumn());
+        settings.put("objectives", data.objectives().toString());
+        if (data.groups() != null) {
+            settings.put("groups", data.groups());
+        }
+        settings.put("partitions", data.partitions());
+        settings.put("seed", data.seed());
+        settings.put("model", request.model());
+        settings.put("method", request.method());
+        settings.put("params", new java.util.TreeMap<>(request.params()));
+        settings.put("optimizer", request.optimizer());
+        settings.put("lr", request.lr());
+        settings.put("batch_fraction", request.batchFraction());
         settings.put("iterations", request.iterations());
         settings.put("checkpoint_every", request.checkpointEvery());
         node.put("settings", settings);
