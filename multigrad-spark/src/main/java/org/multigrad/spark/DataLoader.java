@@ -192,6 +192,23 @@ public final class DataLoader {
         return laidOut(numbered, new RowLayout(rowCount, request.partitions()), features.size(), classes, groups);
     }
 
+    /**
+     * Rows held by the driver (a test set, a subset read by your own code) as training data: row r of
+     * {@code rows} gets index r and moves to its {@link RowLayout} partition. The rows' labels and
+     * groups must already be class and group indices.
+     */
+    public static TrainingData fromRows(SparkSession spark, List<Example> rows, int partitions, int features, int classes,
+                                        List<String> groups) {
+        List<Tuple2<Long, Example>> numbered = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            Example row = rows.get(r);
+            numbered.add(new Tuple2<>((long) r, new Example(r, row.features(), row.label(), row.group())));
+        }
+        JavaPairRDD<Long, Example> pairs = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelizePairs(numbered, Math.max(1, Math.min(partitions, numbered.size())));
+        return laidOut(pairs, new RowLayout(rows.size(), partitions), features, classes, groups);
+    }
+
     private static TrainingData laidOut(JavaPairRDD<Long, Example> numbered, RowLayout layout, int features, int classes,
                                         List<String> groups) {
         JavaRDD<Example> rows = numbered.repartitionAndSortWithinPartitions(layout).values().cache();

@@ -151,7 +151,17 @@ public final class Main implements Callable<Integer> {
         }
         SparkSession spark = builder.getOrCreate();
         PrintWriter log = spec.commandLine().getOut();
-        SparkResult result = SparkDescent.run(spark, request, null);
+        long every = Math.max(1, iterations / 10);
+        PrintWriter progress = spec.commandLine().getErr();
+        SparkResult result = SparkDescent.run(spark, request, row -> {
+            if (row.step() % every == 0 || row.step() == iterations) {
+                double worst = Arrays.stream(row.losses()).max().orElse(Double.NaN);
+                progress.println(String.format(Locale.ROOT, "iteration %d/%d: worst batch loss %.6g, %.3f s (Spark %.3f s)",
+                        row.step(), iterations, worst, row.jobSeconds() + row.aggregationSeconds() + row.stepSeconds(),
+                        row.jobSeconds()));
+                progress.flush();
+            }
+        });
         log.println(String.format(Locale.ROOT, "multigrad-spark: %d iterations, %d rows in %d partitions, worst training"
                         + " loss %.6g; %s", result.iterations(), result.rows(), result.partitions(), result.worstTrainLoss(),
                 out.resolve(SparkOutput.RESULT)));

@@ -169,8 +169,10 @@ public final class SparkDescent {
                     || request.checkpointEvery() > 0 && k % request.checkpointEvery() == 0);
             if (checkpoint) {
                 // the row's step time includes this checkpoint; the row itself is saved with the time so far
+                List<MetricsRow> rows = withRow(history, row);
                 new DescentCheckpoint(request.fingerprint(), k, x, optimizer, aggregator,
-                        withRow(history, row).toArray(new MetricsRow[0])).write(out);
+                        rows.toArray(new MetricsRow[0])).write(out);
+                SparkOutput.writeMetrics(out, names.size(), request.data().seed(), rows);
             }
             row = new MetricsRow(k, row.losses(), row.weights(), row.rows(), row.jobSeconds(), row.aggregationSeconds(),
                     seconds(System.nanoTime() - aggregated - afterPass));

@@ -35,13 +35,13 @@ public final class SparkOutput {
     }
 
     static void write(Path directory, SparkResult result) {
-        writeMetrics(directory.resolve(METRICS), result);
+        writeMetrics(directory, result.objectiveNames().size(), result.request().data().seed(), result.history());
         RunOutput.writeJson(directory.resolve(RESULT), summary(result));
     }
 
-    private static void writeMetrics(Path file, SparkResult result) {
-        int m = result.objectiveNames().size();
-        long seed = result.request().data().seed();
+    /** {@value #METRICS} with the rows so far (rewritten at each checkpoint, so it always matches the checkpoint). */
+    static void writeMetrics(Path directory, int m, long seed, List<MetricsRow> history) {
+        Path file = directory.resolve(METRICS);
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             StringBuilder header = new StringBuilder("seed,step");
             for (String prefix : new String[] {"f", "w"}) {
@@ -50,7 +50,7 @@ public final class SparkOutput {
                 }
             }
             writer.write(header.append(",rows,job_seconds,aggregation_seconds,step_seconds\n").toString());
-            for (MetricsRow row : result.history()) {
+            for (MetricsRow row : history) {
                 StringBuilder line = new StringBuilder().append(seed).append(',').append(row.step());
                 for (double loss : row.losses()) {
                     line.append(',').append(loss);
