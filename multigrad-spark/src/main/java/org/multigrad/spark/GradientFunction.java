@@ -19,6 +19,11 @@ public interface GradientFunction extends Serializable {
     /** The name of objective i (from 0), e.g. {@code class 3} or {@code group tops}. */
     String objectiveName(int i);
 
+    /** The start point x_0 for a run of that seed: zeros unless the model needs to break a symmetry. */
+    default double[] start(long seed) {
+        return new double[dimension()];
+    }
+
     /**
      * Adds one row's losses (and gradients when {@code sums.gradients()} is not null) at x into
      * {@code sums} and counts the row for each objective it belongs to.

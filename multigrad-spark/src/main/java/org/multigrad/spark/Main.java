@@ -38,8 +38,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "COLUMN", description = "the label column (default: ${DEFAULT-VALUE})")
     String label = "label";
 
-    @Option(names = "--model", paramLabel = "logistic|linear", description = "the model (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", paramLabel = "logistic|linear|mlp", description = "the model (default: ${DEFAULT-VALUE})")
     String model = "logistic";
+
+    @Option(names = "--hidden", paramLabel = "H", description = "hidden units of the mlp model (default: ${DEFAULT-VALUE})")
+    int hidden = 32;
 
     @Option(names = "--objectives", required = true, paramLabel = "per-label|per-group:COLUMN",
             description = "one objective per class label, or per value of a group column")
@@ -176,7 +179,7 @@ public final class Main implements Callable<Integer> {
         }
         DataLoader.Request dataRequest = new DataLoader.Request(data, format, label, Objectives.parse(objectives),
                 groups == null ? null : List.copyOf(groups), model.equals("linear"), partitions, seed);
-        return new SparkRequest(dataRequest, model, method, params, optimizer, lr, iterations, batchFraction,
+        return new SparkRequest(dataRequest, model, hidden, method, params, optimizer, lr, iterations, batchFraction,
                 checkpointEvery, out, resume, fault);
     }
 

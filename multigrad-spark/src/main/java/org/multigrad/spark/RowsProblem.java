@@ -68,7 +68,7 @@ public final class RowsProblem implements Problem {
 
     @Override
     public List<double[]> startPoints() {
-        return List.of(new double[dimension()]);
+        return List.of(function.start(0));
     }
 
     private PartitionSums sums(double[] x, BatchSampler sampler, long k, boolean gradients) {

@@ -44,7 +44,7 @@ public final class SparkBenchmark {
                 resetPeaks();
                 DataLoader.Request request = new DataLoader.Request(data, null, "label", Objectives.parse("per-label"), null,
                         false, Integer.parseInt(partitions), 0);
-                SparkResult result = SparkDescent.run(spark, new SparkRequest(request, "logistic", "mgda", Map.of(), "adam",
+                SparkResult result = SparkDescent.run(spark, new SparkRequest(request, "logistic", 0, "mgda", Map.of(), "adam",
                         0.01, iterations, 1.0, 0, null, false, null), null);
                 System.out.println(row(master, partitions, result.history(), heapPeakMegabytes()));
             }

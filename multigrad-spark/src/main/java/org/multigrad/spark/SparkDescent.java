@@ -57,8 +57,14 @@ public final class SparkDescent {
             throw new IllegalArgumentException("--partitions must be >= 1, got " + request.data().partitions());
         }
         new BatchSampler(request.batchFraction(), request.data().seed());
-        if (!request.model().equals("logistic") && !request.model().equals("linear")) {
-            throw new IllegalArgumentException("--model " + request.model() + ": expected logistic or linear");
+        if (!java.util.List.of("logistic", "linear", "mlp").contains(request.model())) {
+            throw new IllegalArgumentException("--model " + request.model() + ": expected logistic, linear or mlp");
+        }
+        if (request.model().equals("mlp") && request.data().objectives().perGroup()) {
+            throw new IllegalArgumentException("--model mlp has one head per label: use --objectives per-label");
+        }
+        if (request.model().equals("mlp") && request.hidden() < 1) {
+            throw new IllegalArgumentException("--hidden must be >= 1, got " + request.hidden());
         }
         if (request.model().equals("linear") && !request.data().objectives().perGroup()) {
             throw new IllegalArgumentException("--model linear takes per-group:COLUMN objectives (one target column)");
@@ -82,6 +88,9 @@ public final class SparkDescent {
         boolean perGroup = request.data().objectives().perGroup();
         if (request.model().equals("linear")) {
             return new GroupLinear(data.features(), data.groups());
+        }
+        if (request.model().equals("mlp")) {
+            return new SharedMlp(data.features(), request.hidden(), data.classes());
         }
         return perGroup ? new GroupLogistic(data.features(), data.classes(), data.groups())
                 : new OneVsRestLogistic(data.features(), data.classes());
@@ -119,7 +128,7 @@ public final class SparkDescent {
         }
         Aggregator aggregator = method(request);
         ParameterOptimizer optimizer = optimizer(request);
-        double[] x = new double[n];
+        double[] x = function.start(request.data().seed());
         long first = 1;
         List<MetricsRow> history = new ArrayList<>();
         Path out = request.out();

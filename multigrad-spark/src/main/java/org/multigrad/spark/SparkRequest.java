@@ -8,7 +8,8 @@ import java.util.Map;
  * A Spark training run.
  *
  * @param data what to read and how to make objectives of it (also the seed and the partitions)
- * @param model {@code logistic} or {@code linear}
+ * @param model {@code logistic}, {@code linear} or {@code mlp}
+ * @param hidden the MLP's hidden units (ignored by the other models)
  * @param method a registered method name ({@code mgda}, {@code cr-mogm(mgda)}, ...)
  * @param params the method's parameters (raw values, validated by the method's spec)
  * @param optimizer {@code adam} or {@code sgd} (PyTorch semantics, no weight decay)
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param resume continue from the checkpoint in {@code out}
  * @param fault a test hook that fails one task's first attempt, or null
  */
-public record SparkRequest(DataLoader.Request data, String model, String method, Map<String, String> params,
+public record SparkRequest(DataLoader.Request data, String model, int hidden, String method, Map<String, String> params,
                            String optimizer, double lr, long iterations, double batchFraction, long checkpointEvery,
                            Path out, boolean resume, FaultHook fault) {
     public SparkRequest {
@@ -37,7 +38,7 @@ public record SparkRequest(DataLoader.Request data, String model, String method,
         settings.put("groups", String.valueOf(data.groups()));
         settings.put("partitions", Integer.toString(data.partitions()));
         settings.put("seed", Long.toString(data.seed()));
-        settings.put("model", model);
+        settings.put("model", model.equals("mlp") ? "mlp(hidden=" + hidden + ")" : model);
         settings.put("method", method);
         settings.put("params", new java.util.TreeMap<>(params).toString());
         settings.put("optimizer", optimizer);

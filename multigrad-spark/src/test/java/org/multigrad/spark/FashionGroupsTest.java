@@ -46,7 +46,7 @@ class FashionGroupsTest {
         for (String method : List.of("mean", "mgda")) {
             DataLoader.Request request = new DataLoader.Request("fashion-mnist", null, "label",
                     Objectives.parse("per-group:group"), null, false, 4, 0);
-            SparkRequest run = new SparkRequest(request, "logistic", method, java.util.Map.of(), OPTIMIZER, LR, iterations,
+            SparkRequest run = new SparkRequest(request, "logistic", 0, method, java.util.Map.of(), OPTIMIZER, LR, iterations,
                     1.0, 0, null, false, null);
             long start = System.nanoTime();
             SparkResult result = SparkDescent.run(spark, run, data, SparkDescent.model(run, data), null);

@@ -43,7 +43,7 @@ final class LocalSpark {
 
     static SparkRequest request(DataLoader.Request data, String method, double fraction, long iterations, Path out,
                                 boolean resume, FaultHook fault) {
-        return new SparkRequest(data, "logistic", method, Map.of(), "adam", 0.05, iterations, fraction, 5, out, resume,
+        return new SparkRequest(data, "logistic", 0, method, Map.of(), "adam", 0.05, iterations, fraction, 5, out, resume,
                 fault);
     }
 
@@ -73,7 +73,7 @@ final class LocalSpark {
                     }
                 })
                 .build()
-                .run(new double[function.dimension()])
+                .run(function.start(seed))
                 .x();
         return new Reference(x, losses, weights);
     }

@@ -68,6 +68,9 @@ class MainTest {
         Outcome linear = run("--data", table.toString(), "--model", "linear", "--objectives", "per-group:group",
                 "--groups", "b,a", "--iterations", "4", "--out", directory.resolve("linear").toString());
         assertEquals(0, linear.status(), linear.err());
+        Outcome mlp = run("--data", table.toString(), "--model", "mlp", "--hidden", "3", "--objectives", "per-label",
+                "--method", "cr-mogm(mgda)", "--iterations", "4", "--out", directory.resolve("mlp").toString());
+        assertEquals(0, mlp.status(), mlp.err());
     }
 
     @Test
@@ -93,6 +96,10 @@ class MainTest {
                 "--batch-fraction", "1.5", "--out", out);
         expectError("group 'c' is absent from column 'group'", "--data", table.toString(), "--objectives",
                 "per-group:group", "--groups", "a,b,c", "--out", out);
+        expectError("--hidden must be >= 1, got 0", "--data", synthetic, "--objectives", "per-label", "--model", "mlp",
+                "--hidden", "0", "--out", out);
+        expectError("--model mlp has one head per label", "--data", table.toString(), "--objectives", "per-group:group",
+                "--model", "mlp", "--out", out);
         expectError("unknown method", "--data", synthetic, "--objectives", "per-label", "--method", "no-such-method",
                 "--out", out);
         expectError("no such file", "--data", directory.resolve("missing.csv").toString(), "--objectives", "per-label",

@@ -79,6 +79,20 @@ class SparkDescentEquivalenceTest {
         assertArrayEquals(new double[] {Math.log(2), Math.log(2), Math.log(2)}, result.history().get(0).losses(), 1e-15);
     }
 
+    @Test
+    void sharedMlpToo() {
+        SparkSession spark = LocalSpark.session();
+        DataLoader.Request data = LocalSpark.synthetic(DATA, "per-label", 3, 2);
+        SparkRequest request = new SparkRequest(data, "mlp", 6, "nash-mtl", Map.of(), "adam", 0.05, 15, 0.5, 5, null,
+                false, null);
+        TrainingData rows = DataLoader.load(spark, data);
+        GradientFunction function = SparkDescent.model(request, rows);
+        SparkResult result = SparkDescent.run(spark, request, rows, function, null);
+        LocalSpark.Reference reference = LocalSpark.reference(rows, function, "nash-mtl", 0.5, 2, 15);
+        assertTrue(Arrays.equals(reference.x(), result.x()));
+        assertTrue(result.worstTrainLoss() < Math.log(2), "the MLP trains");
+    }
+
     @AfterAll
     static void report() {
         System.out.println("SparkDescentEquivalenceTest: largest relative gap of x between 3 or 8 partitions and 1: "
