@@ -68,7 +68,7 @@ class MainTest {
         Outcome linear = run("--data", table.toString(), "--model", "linear", "--objectives", "per-group:group",
                 "--groups", "b,a", "--iterations", "4", "--out", directory.resolve("linear").toString());
         assertEquals(0, linear.status(), linear.err());
-        Outcome mlp = run("--data", table.toString(), "--model", "mlp", "--hidden", "3", "--objectives", "per-label",
+        Outcome mlp = run("--data", "synthetic-logistic:rows=60,features=3,classes=3", "--model", "mlp", "--hidden", "3", "--objectives", "per-label",
                 "--method", "cr-mogm(mgda)", "--iterations", "4", "--out", directory.resolve("mlp").toString());
         assertEquals(0, mlp.status(), mlp.err());
     }
