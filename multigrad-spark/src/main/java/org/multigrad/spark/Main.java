@@ -90,6 +90,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the checkpoint in --out, bit for bit")
     boolean resume;
 
+    @Option(names = "--force", description = "start over in an --out that holds an earlier run (deletes its"
+            + " metrics.csv, result.json and checkpoint.bin)")
+    boolean force;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -146,6 +150,7 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         SparkRequest request = request();
         SparkDescent.validate(request);
+        prepareOutput();
         SparkSession.Builder builder = SparkSession.builder().appName("multigrad-spark");
         if (master != null) {
             builder.master(master);
@@ -171,11 +176,35 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /** Refuses to overwrite an earlier run unless --resume or --force (which deletes its files). */
+    private void prepareOutput() {
+        if (resume || !java.nio.file.Files.isDirectory(out)) {
+            return;
+        }
+        List<String> files = List.of(SparkOutput.METRICS, SparkOutput.RESULT, DescentCheckpoint.FILE);
+        boolean earlier = files.stream().anyMatch(name -> java.nio.file.Files.exists(out.resolve(name)));
+        if (earlier && !force) {
+            throw new IllegalArgumentException("--out " + out + " holds an earlier run: give --resume to continue it or"
+                    + " --force to start over");
+        }
+        try {
+            for (String name : files) {
+                java.nio.file.Files.deleteIfExists(out.resolve(name));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot delete the earlier run in " + out + ": " + e.getMessage(), e);
+        }
+    }
+
     SparkRequest request() {
         FaultHook fault = null;
         if (failFirstAttempt != null) {
             String[] parts = failFirstAttempt.split(":");
-            fault = new FaultHook(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+            try {
+                fault = new FaultHook(Long.parseLong(parts[0]), Integer.parseInt(parts[parts.length - 1]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--fail-first-attempt takes ITERATION:PARTITION, got " + failFirstAttempt);
+            }
         }
         DataLoader.Request dataRequest = new DataLoader.Request(data, format, label, Objectives.parse(objectives),
                 groups == null ? null : List.copyOf(groups), model.equals("linear"), partitions, seed);

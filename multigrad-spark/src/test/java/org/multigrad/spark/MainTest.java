@@ -108,11 +108,24 @@ class MainTest {
                 "--resume", "--out", out);
         Outcome first = run("--data", synthetic, "--objectives", "per-label", "--iterations", "2", "--out", out);
         assertEquals(0, first.status(), first.err());
+        expectError("holds an earlier run: give --resume to continue it or --force", "--data", synthetic, "--objectives",
+                "per-label", "--iterations", "2", "--out", out);
         expectError("has n = 8 parameters, this run's model has n = 10", "--data",
                 "synthetic-logistic:rows=40,features=4,classes=2", "--objectives", "per-label", "--iterations", "4",
                 "--resume", "--out", out);
         expectError("written with method mgda, this run has mean", "--data", synthetic, "--objectives", "per-label",
                 "--method", "mean", "--iterations", "4", "--resume", "--out", out);
+    }
+
+    @Test
+    void forceStartsOverAndTheFaultHookRetries(@TempDir Path directory) {
+        String synthetic = "synthetic-logistic:rows=40,features=3,classes=2";
+        String out = directory.toString();
+        assertEquals(0, run("--data", synthetic, "--objectives", "per-label", "--iterations", "3", "--out", out).status());
+        Outcome again = run("--data", synthetic, "--objectives", "per-label", "--iterations", "2", "--partitions", "2",
+                "--fail-first-attempt", "2:1", "--force", "--out", out);
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().contains("2 iterations, 40 rows in 2 partitions"), again.out());
     }
 
     private static void expectError(String expected, String... args) {
