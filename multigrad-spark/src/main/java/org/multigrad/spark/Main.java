@@ -91,7 +91,7 @@ public final class Main implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--force", description = "start over in an --out that holds an earlier run (deletes its"
-            + " metrics.csv, result.json and checkpoint.bin)")
+            + " metrics.csv, result.json, checkpoint.bin and plots)")
     boolean force;
 
     @CommandLine.Spec
@@ -181,7 +181,8 @@ public final class Main implements Callable<Integer> {
         if (resume || !java.nio.file.Files.isDirectory(out)) {
             return;
         }
-        List<String> files = List.of(SparkOutput.METRICS, SparkOutput.RESULT, DescentCheckpoint.FILE);
+        List<String> files = List.of(SparkOutput.METRICS, SparkOutput.RESULT, DescentCheckpoint.FILE, SparkPlots.LOSSES,
+                SparkPlots.WEIGHTS);
         boolean earlier = files.stream().anyMatch(name -> java.nio.file.Files.exists(out.resolve(name)));
         if (earlier && !force) {
             throw new IllegalArgumentException("--out " + out + " holds an earlier run: give --resume to continue it or"

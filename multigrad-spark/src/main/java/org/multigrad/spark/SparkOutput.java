@@ -13,7 +13,7 @@ import java.util.Map;
 import org.multigrad.experiment.RunOutput;
 
 /**
- * A Spark run's {@value #METRICS} and {@value #RESULT}.
+ * A Spark run's {@value #METRICS}, {@value #RESULT} and plots ({@link SparkPlots}: losses.png, weights.png).
  *
  * <p>{@value #METRICS} follows {@link RunOutput}'s trajectory schema: {@code seed, step, f1..fm,
  * w1..wm}, then {@code rows, job_seconds, aggregation_seconds, step_seconds} (the batch size and the
@@ -37,6 +37,7 @@ public final class SparkOutput {
     static void write(Path directory, SparkResult result) {
         writeMetrics(directory, result.objectiveNames().size(), result.request().data().seed(), result.history());
         RunOutput.writeJson(directory.resolve(RESULT), summary(result));
+        SparkPlots.write(directory, result);
     }
 
     /** {@value #METRICS} with the rows so far (rewritten at each checkpoint, so it always matches the checkpoint). */

@@ -57,6 +57,7 @@ class MainTest {
         assertTrue(result.contains("\"worst_train_loss\""), result);
         assertTrue(result.contains("\"name\" : \"class 2\""), result);
         assertTrue(Files.exists(directory.resolve(DescentCheckpoint.FILE)));
+        assertTrue(Files.size(directory.resolve("losses.png")) > 0 && Files.size(directory.resolve("weights.png")) > 0);
         assertTrue(outcome.out().contains("5 iterations, 120 rows in 3 partitions"), outcome.out());
     }
 
