@@ -50,7 +50,9 @@ public final class DataLoader {
             return synthetic(spark, request, SyntheticLogistic.parse(request.data()));
         }
         String format = format(request);
-        if (!new java.io.File(request.data()).exists() && !request.data().contains("://")) {
+        // a path without a scheme is local only in local mode (on a cluster it names the default file system)
+        boolean localMode = spark.sparkContext().master().startsWith("local");
+        if (localMode && !request.data().contains("://") && !new java.io.File(request.data()).exists()) {
             throw new IllegalArgumentException("--data " + request.data() + ": no such file or directory");
         }
         if (format.equals("libsvm")) {
