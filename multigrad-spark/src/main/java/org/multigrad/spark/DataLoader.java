@@ -34,9 +34,18 @@ import scala.Tuple2;
  * feature and must be numeric. Checks run before training, each naming the column or group at fault.
  */
 public final class DataLoader {
-    /** What to read and how to turn it into objectives. */
+    /**
+     * What to read and how to turn it into objectives.
+     *
+     * @param features the feature columns of a table in order, or null for every column but the label and group
+     */
     public record Request(String data, String format, String labelColumn, Objectives objectives, List<String> groups,
-                          boolean linear, int partitions, long seed) {
+                          boolean linear, int partitions, long seed, List<String> features) {
+        /** Every other column of a table is a feature. */
+        public Request(String data, String format, String labelColumn, Objectives objectives, List<String> groups,
+                       boolean linear, int partitions, long seed) {
+            this(data, format, labelColumn, objectives, groups, linear, partitions, seed, null);
+        }
     }
 
     private DataLoader() {
@@ -45,6 +54,11 @@ public final class DataLoader {
     public static TrainingData load(SparkSession spark, Request request) {
         if (request.partitions() < 1) {
             throw new IllegalArgumentException("--partitions must be >= 1, got " + request.partitions());
+        }
+        boolean table = !request.data().startsWith(SyntheticLogistic.PREFIX) && !format(request).equals("libsvm");
+        if (request.features() != null && !table) {
+            throw new IllegalArgumentException("--features names columns of a CSV or Parquet table; --data "
+                    + request.data() + " has none");
         }
         if (request.data().startsWith(SyntheticLogistic.PREFIX)) {
             return synthetic(spark, request, SyntheticLogistic.parse(request.data()));
@@ -142,8 +156,17 @@ public final class DataLoader {
             requireColumn(columns, groupColumn, "--objectives per-group:");
         }
         List<String> features = new ArrayList<>();
+        if (request.features() != null) {
+            for (String feature : request.features()) {
+                requireColumn(columns, feature, "--features ");
+                if (feature.equals(label) || feature.equals(groupColumn)) {
+                    throw new IllegalArgumentException("--features " + feature + ": the column is the label or the group");
+                }
+            }
+        }
         for (StructField field : frame.schema().fields()) {
-            if (field.name().equals(label) || field.name().equals(groupColumn)) {
+            if (field.name().equals(label) || field.name().equals(groupColumn)
+                    || request.features() != null && !request.features().contains(field.name())) {
                 continue;
             }
             if (!(field.dataType() instanceof NumericType)) {
@@ -177,6 +200,9 @@ public final class DataLoader {
         long rowCount = frame.count();
         if (rowCount == 0) {
             throw new IllegalArgumentException("--data " + request.data() + " holds no rows");
+        }
+        if (request.features() != null) {
+            features = List.copyOf(request.features());
         }
         int[] featureAt = features.stream().mapToInt(columns::indexOf).toArray();
         int labelAt = columns.indexOf(label);

@@ -38,6 +38,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "COLUMN", description = "the label column (default: ${DEFAULT-VALUE})")
     String label = "label";
 
+    @Option(names = "--features", split = ",", paramLabel = "COLUMN[,COLUMN...]",
+            description = "the feature columns of a CSV or Parquet table (default: every column but the label and group)")
+    List<String> features;
+
     @Option(names = "--model", paramLabel = "logistic|linear|mlp", description = "the model (default: ${DEFAULT-VALUE})")
     String model = "logistic";
 
@@ -208,7 +212,8 @@ public final class Main implements Callable<Integer> {
             }
         }
         DataLoader.Request dataRequest = new DataLoader.Request(data, format, label, Objectives.parse(objectives),
-                groups == null ? null : List.copyOf(groups), model.equals("linear"), partitions, seed);
+                groups == null ? null : List.copyOf(groups), model.equals("linear"), partitions, seed,
+                features == null ? null : List.copyOf(features));
         return new SparkRequest(dataRequest, model, hidden, method, params, optimizer, lr, iterations, batchFraction,
                 checkpointEvery, out, resume, fault);
     }

@@ -81,6 +81,9 @@ public final class SparkOutput {
             settings.put("format", data.format());
         }
         settings.put("label", data.labelColumn());
+        if (data.features() != null) {
+            settings.put("features", data.features());
+        }
         settings.put("objectives", data.objectives().toString());
         if (data.groups() != null) {
             settings.put("groups", data.groups());

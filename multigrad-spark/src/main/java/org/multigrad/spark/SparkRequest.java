@@ -34,6 +34,7 @@ public record SparkRequest(DataLoader.Request data, String model, int hidden, St
         settings.put("data", data.data());
         settings.put("format", String.valueOf(data.format()));
         settings.put("label", data.labelColumn());
+        settings.put("features", String.valueOf(data.features()));
         settings.put("objectives", data.objectives().toString());
         settings.put("groups", String.valueOf(data.groups()));
         settings.put("partitions", Integer.toString(data.partitions()));

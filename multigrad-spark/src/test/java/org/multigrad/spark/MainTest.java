@@ -69,6 +69,9 @@ class MainTest {
         Outcome linear = run("--data", table.toString(), "--model", "linear", "--objectives", "per-group:group",
                 "--groups", "b,a", "--iterations", "4", "--out", directory.resolve("linear").toString());
         assertEquals(0, linear.status(), linear.err());
+        Outcome chosen = run("--data", shared.resolve("words.csv").toString(), "--objectives", "per-label", "--features",
+                "f1", "--iterations", "2", "--out", directory.resolve("chosen").toString());
+        assertEquals(0, chosen.status(), chosen.err());
         Outcome mlp = run("--data", "synthetic-logistic:rows=60,features=3,classes=3", "--model", "mlp", "--hidden", "3", "--objectives", "per-label",
                 "--method", "cr-mogm(mgda)", "--iterations", "4", "--out", directory.resolve("mlp").toString());
         assertEquals(0, mlp.status(), mlp.err());
@@ -83,6 +86,10 @@ class MainTest {
         expectError("unknown column 'nope'", "--data", table.toString(), "--objectives", "per-group:nope", "--out", out);
         expectError("unknown column 'target'", "--data", table.toString(), "--label", "target", "--objectives",
                 "per-label", "--out", out);
+        expectError("--features size: unknown column 'size'", "--data", shared.resolve("words.csv").toString(),
+                "--objectives", "per-label", "--features", "f1,size", "--out", out);
+        expectError("--features names columns of a CSV or Parquet table", "--data", synthetic, "--objectives",
+                "per-label", "--features", "f1", "--out", out);
         expectError("feature column 'color' is not numeric (string)", "--data", shared.resolve("words.csv").toString(),
                 "--objectives", "per-label", "--out", out);
         expectError("--partitions must be >= 1, got 0", "--data", synthetic, "--objectives", "per-label",
