@@ -20,10 +20,13 @@ import picocli.CommandLine.Option;
  * metrics.csv and result.json. Bad options, bad data and unusable files end with one sentence on
  * standard error and exit status 2.
  */
-@Command(name = "multigrad-spark", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "multigrad-spark", sortOptions = false,
         description = "Data-parallel multi-objective training on Apache Spark: per-partition gradient sums, added in"
                 + " partition order on the driver, aggregated by any MultiGrad method.")
 public final class Main implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    boolean help;
+
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master (default: spark-submit's, else local[*])")
     String master;
@@ -38,7 +41,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "COLUMN", description = "the label column (default: ${DEFAULT-VALUE})")
     String label = "label";
 
-    @Option(names = "--features", split = ",", paramLabel = "COLUMN[,COLUMN...]",
+    @Option(names = "--features", split = ",", paramLabel = "COLUMN",
             description = "the feature columns of a CSV or Parquet table (default: every column but the label and group)")
     List<String> features;
 
@@ -52,7 +55,7 @@ public final class Main implements Callable<Integer> {
             description = "one objective per class label, or per value of a group column")
     String objectives;
 
-    @Option(names = "--groups", split = ",", paramLabel = "G[,G...]",
+    @Option(names = "--groups", split = ",", paramLabel = "G",
             description = "the groups of per-group objectives, in objective order (default: the values found, sorted);"
                     + " each must occur in the data")
     List<String> groups;
