@@ -16,7 +16,7 @@ final class TrainingOptions {
     @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "multi-mnist | multi-fashion | multi-fashion-mnist")
     String dataset;
 
-    @Option(names = "--model", defaultValue = "lenet", paramLabel = "NAME", description = "lenet (MGDA-UB's) | mlp | normal-lenet | normal-mlp (NORMAL: an ODE block and task positions; -p ode-step, positions, position-lr) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "lenet", paramLabel = "NAME", description = "lenet (MGDA-UB's) | mlp | normal-lenet | normal-mlp (NORMAL: an ODE block and task positions; -p ode-step, positions, position-lr) | lenet-shared-layers | lenet-task-layers (NORMAL's parameter-matched ablations) (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "E",

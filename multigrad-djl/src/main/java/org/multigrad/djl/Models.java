@@ -17,7 +17,8 @@ import org.multigrad.djl.normal.NormalSettings;
 
 /** The models of the MultiMNIST literature, by name. */
 public final class Models {
-    public static final List<String> NAMES = List.of("lenet", "mlp", "normal-lenet", "normal-mlp");
+    public static final List<String> NAMES = List.of("lenet", "mlp", "normal-lenet", "normal-mlp", "lenet-shared-layers",
+            "lenet-task-layers");
 
     private Models() {
     }
@@ -55,6 +56,10 @@ public final class Models {
                 return lenet(tasks, classes);
             case "mlp":
                 return mlp(28 * 28, DEFAULT_MLP, 50, tasks, classes);
+            case "lenet-shared-layers":
+                return build(name, withSharedLayers(lenetParts(tasks, classes)), null);
+            case "lenet-task-layers":
+                return build(name, withTaskLayers(lenetParts(tasks, classes), classes), null);
             default:
                 throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
         }
@@ -122,6 +127,45 @@ public final class Models {
             heads.add(head.add(Linear.builder().setUnits(classes).build()));
         }
         return new Parts(trunk, heads, new Shape(1, inputs), trunkWidths.length > 0 ? trunkWidths[trunkWidths.length - 1] : inputs);
+    }
+
+    /**
+     * Table 5.4's "adding task-shared layers" ablation: the trunk followed by k more d→d ReLU layers,
+     * k = round(B / (d² + d)) with B the heavy-ball block's parameter count, so that hard sharing gets
+     * NORMAL's parameters (LeNet, d = 50: 4 layers, 10,200 against 10,251, −0.5 %).
+     */
+    private static Parts withSharedLayers(Parts parts) {
+        int d = parts.width();
+        long block = org.multigrad.djl.normal.HeavyBallOdeBlock.parameterCount(d);
+        long layers = Math.round(block / (double) (d * d + d));
+        SequentialBlock trunk = new SequentialBlock().add(parts.trunk());
+        for (int k = 0; k < layers; k++) {
+            trunk.add(Linear.builder().setUnits(d).build()).add(Activation.reluBlock());
+        }
+        return new Parts(trunk, parts.heads(), parts.input(), d);
+    }
+
+    /**
+     * Table 5.4's "adding task-specific layers" ablation: every head gets a first ReLU layer of
+     * width w (d→w, then the head's own layer takes w inputs), adding 2dw + w − d² per head; w is
+     * chosen so that the m heads add the block's B parameters (within 2 % for m ≥ 1 at d = 50: for
+     * LeNet and m = 2, w = 76, +10,352 against 10,251, +1 %).
+     */
+    private static Parts withTaskLayers(Parts parts, int classes) {
+        int d = parts.width();
+        int m = parts.heads().size();
+        long block = org.multigrad.djl.normal.HeavyBallOdeBlock.parameterCount(d);
+        int width = (int) Math.max(1, Math.round((block / (double) m + (double) d * d) / (2.0 * d + 1)));
+        List<Block> heads = new ArrayList<>();
+        for (int task = 0; task < m; task++) {
+            heads.add(new SequentialBlock()
+                    .add(Linear.builder().setUnits(width).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(d).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(classes).build()));
+        }
+        return new Parts(parts.trunk(), heads, parts.input(), d);
     }
 
     /** Xavier weights for trunk and heads; with {@code normal}, NORMAL's ODE block (its own initialisation) between them. */

@@ -46,6 +46,29 @@ class NormalTrainingTest {
         model.close();
     }
 
+    private static long parameters(MultiTaskModel model) {
+        long count = 0;
+        for (ai.djl.nn.Parameter parameter : model.allParameters()) {
+            count += parameter.getArray().size();
+        }
+        model.close();
+        return count;
+    }
+
+    @Test
+    void theHardSharingAblationsAddTheBlocksParameterCountWithinTwoPercent() {
+        long block = HeavyBallOdeBlock.parameterCount(50);
+        for (int tasks : new int[] {2, 10}) {
+            long plain = parameters(Models.create("lenet", tasks, 10));
+            assertEquals(plain + block, parameters(Models.create("normal-lenet", tasks, 10)), "NORMAL adds the block");
+            for (String ablation : List.of("lenet-shared-layers", "lenet-task-layers")) {
+                long added = parameters(Models.create(ablation, tasks, 10)) - plain;
+                assertTrue(Math.abs(added - block) <= 0.02 * block, ablation + " with " + tasks + " tasks adds " + added
+                        + " parameters, the block " + block);
+            }
+        }
+    }
+
     @Test
     void aPositionLeavingItsBoundIsADivergence() {
         MultiTaskTraining training = training(config("mgda", Map.of("position-lr", "1000"), 2));
