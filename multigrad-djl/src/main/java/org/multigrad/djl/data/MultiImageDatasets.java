@@ -29,7 +29,18 @@ import java.util.zip.CRC32;
  * </ul>
  */
 public final class MultiImageDatasets {
-    public static final List<String> NAMES = List.of("multi-mnist", "multi-fashion", "multi-fashion-mnist");
+    public static final List<String> NAMES = List.of("multi-mnist", "multi-fashion", "multi-fashion-mnist", "fashion-ovr");
+
+    /** The classes of {@code fashion-ovr}'s known families (NORMAL's relatedness check): tops, footwear, other. */
+    public static final int[][] FASHION_FAMILIES = {{0, 2, 4, 6}, {5, 7, 9}, {1, 3, 8}};
+
+    /** The number of tasks of the named set: 10 one-vs-rest tasks for {@code fashion-ovr}, 2 for the composites. */
+    public static int tasks(String name) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown dataset '" + name + "'; known datasets: " + String.join(", ", NAMES));
+        }
+        return name.equals("fashion-ovr") ? 10 : 2;
+    }
     /** MNIST normalisation used by every MultiMNIST recipe. */
     public static final double MEAN = 0.1307;
     public static final double STD = 0.3081;
@@ -57,6 +68,12 @@ public final class MultiImageDatasets {
     public static Splits load(String name, long seed, Path mnistDir, Path fashionDir, Path cacheDir) {
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("unknown dataset '" + name + "'; known datasets: " + String.join(", ", NAMES));
+        }
+        if (name.equals("fashion-ovr")) {
+            ImageSources.Source fashion = ImageSources.fashion(fashionDir);
+            long key = fingerprint(fashion, fashion);
+            return new Splits(cached(name, "train", 0, key, cacheDir, () -> oneVsRest(name + "/train", fashion.train())),
+                    cached(name, "test", 0, key, cacheDir, () -> oneVsRest(name + "/test", fashion.test())));
         }
         ImageSources.Source left;
         ImageSources.Source right;
@@ -113,6 +130,30 @@ public final class MultiImageDatasets {
             rightLabels[i] = right.labels()[partner];
         }
         return new MultiTaskImages(name, SIZE, SIZE, pixels, new byte[][] {leftLabels, rightLabels}, new int[] {10, 10});
+    }
+
+    /**
+     * {@code fashion-ovr}: the Fashion-MNIST images as they are, with 10 binary tasks, task t asking
+     * "is this class t?" (label 1) — many tasks on one input, like CelebA's attributes, with known
+     * families ({@link #FASHION_FAMILIES}). The seed plays no part (no composition).
+     */
+    static MultiTaskImages oneVsRest(String name, ImageSources.Split split) {
+        IdxReader.Images images = split.images();
+        if (images.rows() != SIZE || images.columns() != SIZE) {
+            throw new IllegalArgumentException(name + ": source images must be 28x28, got " + images.rows() + "x" + images.columns());
+        }
+        int count = images.count();
+        byte[][] labels = new byte[10][count];
+        for (int i = 0; i < count; i++) {
+            int label = split.labels()[i];
+            if (label < 0 || label > 9) {
+                throw new IllegalArgumentException(name + ": image " + i + " has label " + label + ", Fashion-MNIST has 0..9");
+            }
+            labels[label][i] = 1;
+        }
+        int[] classes = new int[10];
+        java.util.Arrays.fill(classes, 2);
+        return new MultiTaskImages(name, SIZE, SIZE, images.pixels().clone(), labels, classes);
     }
 
     private static void paste(int[] canvas, IdxReader.Images images, int image, int row, int column) {

@@ -31,9 +31,6 @@ public record BenchRequest(TrainingRequest template, List<String> methods, Map<S
                            Path out) {
     /** The baseline of task t (from 1) is the {@code constant} weighting with weight 1 on t and 0 on the others. */
     public static final String SINGLE_TASK = "single-task";
-    /** Every dataset of {@link org.multigrad.djl.data.MultiImageDatasets} has two tasks (left and right item). */
-    public static final int TASKS = 2;
-
     /** One planned run: its name in the tables (a method, or single-task-t), seed and request. */
     public record Run(String name, long seed, TrainingRequest request) {
     }
@@ -75,12 +72,13 @@ public record BenchRequest(TrainingRequest template, List<String> methods, Map<S
             }
         }
         List<Run> runs = new ArrayList<>();
-        for (int task = 1; task <= TASKS; task++) {
+        int tasks = org.multigrad.djl.data.MultiImageDatasets.tasks(template.dataset());
+        for (int task = 1; task <= tasks; task++) {
             String name = SINGLE_TASK + "-" + task;
             for (long seed : seeds) {
                 // the baselines' options are everyone's: their errors are not a method's
                 Map<String, String> baseline = new LinkedHashMap<>(modelParams);
-                baseline.put("weights", oneHot(task));
+                baseline.put("weights", oneHot(task, tasks));
                 runs.add(new Run(name, seed, template.forRun("constant", baseline, seed, directory(out, name, seed), false)));
             }
         }
@@ -111,9 +109,9 @@ public record BenchRequest(TrainingRequest template, List<String> methods, Map<S
     }
 
     /** {@code 1.0,0.0} for task 1 of two: the constant weights of a single-task baseline. */
-    private static String oneHot(int task) {
+    private static String oneHot(int task, int tasks) {
         List<String> weights = new ArrayList<>();
-        for (int t = 1; t <= TASKS; t++) {
+        for (int t = 1; t <= tasks; t++) {
             weights.add(t == task ? "1.0" : "0.0");
         }
         return String.join(",", weights);

@@ -69,7 +69,7 @@ public final class BenchStudy {
     public BenchResult run(Listener listener) {
         Map<String, List<BenchResult.Run>> byName = new LinkedHashMap<>();
         List<BenchRequest.Run> runs = request.runs();
-        int tasks = BenchRequest.TASKS;
+        int tasks = org.multigrad.djl.data.MultiImageDatasets.tasks(request.template().dataset());
         double[] single = new double[tasks];
         for (BenchRequest.Run run : runs) {
             TrainingResult result = train(run, listener);

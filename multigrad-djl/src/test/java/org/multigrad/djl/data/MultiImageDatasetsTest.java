@@ -120,6 +120,46 @@ class MultiImageDatasetsTest {
     }
 
     @Test
+    void oneVsRestKeepsTheImagesAndAsksOneClassPerTask() {
+        ImageSources.Split split = flat(25, 10);
+        MultiTaskImages set = MultiImageDatasets.oneVsRest("ovr", split);
+        assertEquals(10, set.tasks());
+        assertEquals(25, set.size());
+        assertArrayEquals(split.images().pixels(), set.pixels(), "the images are the garments themselves");
+        for (int i = 0; i < 25; i++) {
+            for (int task = 0; task < 10; task++) {
+                assertEquals(task == i % 10 ? 1 : 0, set.label(task, i), "image " + i + ", task " + task);
+            }
+        }
+        for (int task = 0; task < 10; task++) {
+            assertEquals(2, set.classes(task));
+        }
+        assertEquals(10, MultiImageDatasets.tasks("fashion-ovr"));
+        assertEquals(2, MultiImageDatasets.tasks("multi-mnist"));
+        int[] covered = new int[10];
+        for (int[] family : MultiImageDatasets.FASHION_FAMILIES) {
+            for (int label : family) {
+                covered[label]++;
+            }
+        }
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, covered, "the families partition the classes");
+    }
+
+    @Test
+    void fashionOvrFromDebianPackage() {
+        assumeTrue(ImageSources.fashionAvailable(), "skipped: Fashion-MNIST is not installed in " + ImageSources.DEBIAN_FASHION_DIR
+                + " (apt-get install -y dataset-fashion-mnist)");
+        MultiImageDatasets.Splits splits = MultiImageDatasets.load("fashion-ovr", 0, null, null, dir);
+        assertEquals(60000, splits.train().size());
+        assertEquals(10000, splits.test().size());
+        int positives = 0;
+        for (int i = 0; i < splits.test().size(); i++) {
+            positives += splits.test().label(3, i);
+        }
+        assertEquals(1000, positives, "Fashion-MNIST's test split holds 1000 images of each class");
+    }
+
+    @Test
     void missingDataExplainsHowToGetIt() {
         String fashion = assertThrows(IllegalArgumentException.class,
                 () -> ImageSources.fashion(dir.resolve("nowhere"))).getMessage();
