@@ -144,7 +144,7 @@ public final class TrainingRun {
                         event.trainSet() == null ? null : event.trainSet()[0],
                         event.trainSet() == null ? null : event.trainSet()[1]};
                     if (positions != null) {
-                        extras.put("positions", model.positions());
+                        putPositions(extras, model.positions());
                     }
                     ResultFile.write(result(training, history, evaluations, last[0], epochsBefore), extras);
                     listener.onEpoch(event);
@@ -158,10 +158,20 @@ public final class TrainingRun {
         }
         TrainingResult result = result(training, history, evaluations, last[0], epochsBefore);
         if (positions != null) {
-            extras.put("positions", model.positions());
+            putPositions(extras, model.positions());
         }
         ResultFile.write(result, extras);
         return result;
+    }
+
+    /** The final positions, and on fashion-ovr their mean distances within and between the garment families. */
+    private void putPositions(Map<String, Object> extras, double[] values) {
+        extras.put("positions", values);
+        if (config.dataset().equals("fashion-ovr")) {
+            FamilyDistances distances = FamilyDistances.of(values, org.multigrad.djl.data.MultiImageDatasets.FASHION_FAMILIES);
+            extras.put("position_distance_within_families", distances.within());
+            extras.put("position_distance_between_families", distances.between());
+        }
     }
 
     /** The result so far; {@code last}: test losses, test accuracies, training-split losses and accuracies (or null). */
