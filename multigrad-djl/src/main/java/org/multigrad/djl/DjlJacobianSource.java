@@ -61,6 +61,16 @@ public final class DjlJacobianSource {
         return precision;
     }
 
+    /** Bytes of the reused J buffer(s) after the passes so far: m·n·4 in float32, m·n·8 in double. */
+    public long jacobianBytes() {
+        return (long) singles.length * Float.BYTES + (long) rows.length * Double.BYTES;
+    }
+
+    /** n of the last pass's J (0 before the first). */
+    public int jacobianColumns() {
+        return model.tasks() == 0 ? 0 : Math.max(singles.length, rows.length) / model.tasks();
+    }
+
     /**
      * Runs the forward pass and the m task backwards on a batch. {@code inputs} holds
      * {@code batch} inputs of the model's input shape, row-major; {@code targets[i]} the labels of task

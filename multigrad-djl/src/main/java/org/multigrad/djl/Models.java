@@ -15,7 +15,9 @@ import java.util.List;
 
 /** The models of the MultiMNIST literature, by name. */
 public final class Models {
-    public static final List<String> NAMES = List.of("lenet", "mlp");
+    public static final List<String> NAMES = List.of("lenet", "mlp", "mlp-wide");
+    /** The trunk widths of {@code mlp-wide}: 784 → 1024 → 1024, 1,853,440 shared parameters. */
+    private static final int[] WIDE_TRUNK = {1024, 1024};
 
     private Models() {
     }
@@ -27,6 +29,8 @@ public final class Models {
                 return lenet(tasks, classes);
             case "mlp":
                 return mlp(28 * 28, new int[] {50, 50, 50, 50}, 50, tasks, classes);
+            case "mlp-wide":
+                return mlpWide(tasks, classes);
             default:
                 throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
         }
@@ -67,6 +71,21 @@ public final class Models {
      * flattened.
      */
     public static MultiTaskModel mlp(int inputs, int[] trunkWidths, int headWidth, int tasks, int classes) {
+        return mlp("mlp", inputs, trunkWidths, headWidth, tasks, classes);
+    }
+
+    /**
+     * {@code mlp-wide}, the model of the training benchmark where aggregation matters (issue 20):
+     * flatten 1x28x28 → linear 1024 → ReLU → linear 1024 → ReLU (1,853,440 shared parameters, the
+     * Jacobian's columns); each head one linear layer 1024 → classes (10,250 parameters for 10
+     * classes). With m heads J holds m x 1,853,440 entries: 74 MB in float32 at m = 10, 148 MB in
+     * double. {@code bench/torch_train_compare.py} builds the same model in PyTorch.
+     */
+    public static MultiTaskModel mlpWide(int tasks, int classes) {
+        return mlp("mlp-wide", 28 * 28, WIDE_TRUNK, 0, tasks, classes);
+    }
+
+    private static MultiTaskModel mlp(String name, int inputs, int[] trunkWidths, int headWidth, int tasks, int classes) {
         SequentialBlock trunk = new SequentialBlock().add(Blocks.batchFlattenBlock());
         for (int width : trunkWidths) {
             trunk.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock());
@@ -79,7 +98,7 @@ public final class Models {
             }
             heads.add(head.add(Linear.builder().setUnits(classes).build()));
         }
-        return build("mlp", trunk, heads, new Shape(1, inputs));
+        return build(name, trunk, heads, new Shape(1, inputs));
     }
 
     private static MultiTaskModel build(String name, Block trunk, List<Block> heads, Shape input) {
