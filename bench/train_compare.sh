@@ -12,7 +12,8 @@
 # Environment: BLOCKS (default 40), BLOCK_STEPS (10), WARMUP (40), BATCH (64), THREADS (1: both
 # sides; MultiGrad's --threads), METHODS ("ew mgda"; also cagrad, nash-mtl), MODEL (lenet; or
 # mlp-wide), TASKS ("2"; e.g. "2 5 10", each m in turn), PRECISIONS (float32; "float32 double" runs
-# MultiGrad's side with each storage of J), OUT (bench/out/train-compare).
+# MultiGrad's side with each storage of J), JAR (MultiGrad's jar, default multigrad-cli/target/multigrad.jar;
+# another build for before/after comparisons), OUT (bench/out/train-compare).
 # Example (issue 20): MODEL=mlp-wide TASKS="2 5 10" METHODS="ew mgda cagrad nash-mtl" BLOCKS=10 \
 #   BLOCK_STEPS=5 WARMUP=5 bench/train_compare.sh --no-build
 set -euo pipefail
@@ -35,7 +36,7 @@ MODEL="${MODEL:-lenet}"
 TASKS="${TASKS:-2}"
 PRECISIONS="${PRECISIONS:-float32}"
 OUT="${OUT:-bench/out/train-compare}"
-JAR=multigrad-cli/target/multigrad.jar
+JAR="${JAR:-multigrad-cli/target/multigrad.jar}"
 PY=/usr/bin/python3
 case "$MODEL" in
   lenet|mlp-wide) ;;
@@ -46,7 +47,7 @@ if ! "$PY" -c 'import torch' 2>/dev/null; then
   echo "train_compare.sh: $PY cannot import torch; install Debian's python3-torch (apt-get install -y python3-torch)" >&2
   exit 3
 fi
-if [[ "$BUILD" == 1 || ! -f "$JAR" ]]; then
+if [[ "$BUILD" == 1 || ! -f "$JAR" ]] && [[ "$JAR" == multigrad-cli/target/multigrad.jar ]]; then
   mvn -B -q package -DskipTests -pl multigrad-cli -am
 fi
 mkdir -p "$OUT"
@@ -56,7 +57,7 @@ RESULTS="$OUT/results.jsonl"
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
-  echo "java: $(java -version 2>&1 | head -1); DJL's PyTorch natives: $(ls ~/.djl.ai/pytorch 2>/dev/null | head -1)"
+  echo "java: $(java -version 2>&1 | head -1); DJL's PyTorch natives: $(ls ~/.djl.ai/pytorch 2>/dev/null | head -1); jar: $JAR"
   echo "pytorch (python3-torch): $("$PY" -c 'import torch; print(torch.__version__)')"
   echo "settings: model $MODEL, m in ($TASKS), J storage ($PRECISIONS), $BLOCKS blocks of $BLOCK_STEPS steps per side after $WARMUP warm-up steps, batch $BATCH, $THREADS thread(s)"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
