@@ -11,9 +11,9 @@ import org.multigrad.registry.MethodRegistry;
 /**
  * Times {@link MultiTaskStepper#step} of a model on synthetic batches: the MultiGrad side of
  * {@code bench/train_compare.sh}, whose other side is PyTorch's own loop in
- * {@code bench/torch_train_compare.py} (same LeNet, batch, optimizer and input shape).
+ * {@code bench/torch_train_compare.py} (same model, LeNet or mlp-wide with m heads, batch, optimizer and input shape).
  *
- * <p>Inputs are standard normal 1x28x28 images and labels uniform over 10 classes (MultiMNIST's
+ * <p>Inputs are standard normal 1x28x28 images and labels uniform over 10 classes (MultiMNIST's and Fashion-MNIST's
  * shapes; the values do not change the cost of a step), drawn once into a pool of 16 batches that
  * the steps cycle through, as the Python side does. The first {@code warmup} steps are not timed.
  */
