@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code methods} (print the method list), {@code kernel} (which Gramian kernel this JVM runs),
  * {@code bound [--shapes S] [--rounds R]} (the fraction of the bandwidth bound from interleaved
  * rounds, {@link InterleavedBound}), {@code table FILE.csv} (format a JMH CSV result),
- * {@code quick [AggregateBench options]} (the JMH-free in-process runner). A non-forked run
+ * {@code quick [AggregateBench options]} (the JMH-free in-process runner), {@code fma-peak [rounds]}
+ * ({@link FmaPeak}: one thread's double FMA throughput). A non-forked run
  * ({@code -f 0}, used by bench/aggregate.sh so that one J per shape serves every row) first warms
  * up all kernels and methods in this JVM, see {@link AggregateBench#warmUp}.
  */
@@ -32,6 +33,10 @@ public final class BenchMain {
         }
         if (args.length > 0 && args[0].equals("kernel")) {
             System.out.println(org.multigrad.kernel.SimdSupport.describe());
+            return;
+        }
+        if (args.length > 0 && args[0].equals("fma-peak")) {
+            FmaPeak.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("bound")) {

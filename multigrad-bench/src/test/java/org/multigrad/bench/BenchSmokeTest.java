@@ -82,6 +82,16 @@ class BenchSmokeTest {
     }
 
     @Test
+    void fmaPeakKernelComputesTheChainsItCounts() {
+        // 12 chains of c <- c * a + b from c = 1: each after k steps is a^k + b (a^k - 1)/(a - 1)
+        double a = 0.999999;
+        double b = 1e-9;
+        int k = 1000;
+        double chain = Math.pow(a, k) + b * (Math.pow(a, k) - 1) / (a - 1);
+        org.junit.jupiter.api.Assertions.assertEquals(12 * FmaPeak.lanes() * chain, FmaPeak.kernel(k), 1e-9);
+    }
+
+    @Test
     void asmgIterationsAdvance() {
         AsmgBenchmark asmg = new AsmgBenchmark();
         asmg.dimension = 20;

@@ -16,7 +16,10 @@ final class TrainingOptions {
     @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "multi-mnist | multi-fashion | multi-fashion-mnist (two tasks each) | fashion-ovr (10 one-vs-rest tasks on Fashion-MNIST)")
     String dataset;
 
-    @Option(names = "--model", defaultValue = "lenet", paramLabel = "NAME", description = "lenet (MGDA-UB's) | mlp | normal-lenet | normal-mlp (NORMAL: an ODE block and task positions; -p ode-step, positions, position-lr) | lenet-shared-layers | lenet-task-layers (NORMAL's parameter-matched ablations) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "lenet", paramLabel = "NAME", description = "lenet (MGDA-UB's) | mlp | mlp-wide"
+            + " (784-1024-1024 trunk, linear heads) | normal-lenet | normal-mlp (NORMAL: an ODE block and task positions;"
+            + " -p ode-step, positions, position-lr) | lenet-shared-layers | lenet-task-layers (NORMAL's parameter-matched"
+            + " ablations) (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "E",

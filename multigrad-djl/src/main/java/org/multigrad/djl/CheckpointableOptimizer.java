@@ -20,6 +20,8 @@ public abstract class CheckpointableOptimizer extends Optimizer {
     protected final float weightDecay;
     private final Map<String, float[][]> states = new LinkedHashMap<>();
     private final Map<String, Long> steps = new LinkedHashMap<>();
+    /** Working copies of a weight and its gradient, by parameter size (not state: not saved). */
+    private final Map<Integer, float[][]> scratch = new java.util.HashMap<>();
     private final int buffers;
 
     protected CheckpointableOptimizer(float learningRate, float weightDecay, int buffers) {
@@ -64,20 +66,25 @@ public abstract class CheckpointableOptimizer extends Optimizer {
 
     @Override
     public final void update(String parameterId, NDArray weight, NDArray grad) {
-        float[] w = weight.toFloatArray();
-        float[] g = grad.toFloatArray();
-        if (w.length != g.length) {
-            throw new IllegalArgumentException(parameterId + ": gradient has " + g.length + " entries, weight " + w.length);
+        int size = Math.toIntExact(weight.size());
+        if (grad.size() != size) {
+            throw new IllegalArgumentException(parameterId + ": gradient has " + grad.size() + " entries, weight " + size);
         }
-        float[][] state = states.computeIfAbsent(parameterId, id -> new float[buffers][w.length]);
+        // Reused per size: reading through DjlArrays instead of toFloatArray() allocates nothing per step.
+        float[][] pair = scratch.computeIfAbsent(size, k -> new float[2][k]);
+        float[] w = pair[0];
+        float[] g = pair[1];
+        DjlArrays.read(weight, w, 0);
+        DjlArrays.read(grad, g, 0);
+        float[][] state = states.computeIfAbsent(parameterId, id -> new float[buffers][size]);
         long step = steps.merge(parameterId, 1L, Long::sum);
         if (weightDecay != 0) {
-            for (int k = 0; k < w.length; k++) {
+            for (int k = 0; k < size; k++) {
                 g[k] += weightDecay * w[k];
             }
         }
         apply(w, g, state, step);
-        DjlArrays.assign(weight, w);
+        DjlArrays.write(weight, weight.getUid(), w, 0);
     }
 
     /** Updates {@code weight} in place from the gradient, this parameter's buffers and its 1-based step. */
@@ -159,14 +166,25 @@ public abstract class CheckpointableOptimizer extends Optimizer {
             float[] mean = state[0];
             float[] variance = state[1];
             double correction1 = 1 - Math.pow(beta1, step);
-            double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
+            // PyTorch's order: denom = sqrt(v) / sqrt(1 - beta2^t) + eps, all in float32. Every
+            // operation of the loop is a float one (float sqrt is (float) Math.sqrt of the widened
+            // value, exactly rounded), so C2 vectorises it: 0.7 against 11 ms per million entries
+            // when the division by the correction was done in double.
+            float correction2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
             float stepSize = (float) (learningRate / correction1);
+            float keep1 = beta1;
+            float keep2 = beta2;
+            float take1 = 1 - beta1;
+            float take2 = 1 - beta2;
+            float eps = epsilon;
             for (int k = 0; k < weight.length; k++) {
                 float g = gradient[k];
-                mean[k] = beta1 * mean[k] + (1 - beta1) * g;
-                variance[k] = beta2 * variance[k] + (1 - beta2) * g * g;
-                float denominator = (float) (Math.sqrt(variance[k]) / correction2) + epsilon;
-                weight[k] -= stepSize * mean[k] / denominator;
+                float m = keep1 * mean[k] + take1 * g;
+                float v = keep2 * variance[k] + take2 * g * g;
+                mean[k] = m;
+                variance[k] = v;
+                float denominator = (float) Math.sqrt(v) / correction2 + eps;
+                weight[k] = weight[k] - stepSize * m / denominator;
             }
         }
     }

@@ -27,6 +27,7 @@ public final class DjlJacobianSource {
     private double[] rows = new double[0];
     private float[] singles = new float[0];
     private float[] direction = new float[0];
+    private float[] gradientScratch = new float[0];
     /** Holds the batch's inputs; the input tensor aliases it and is closed with the pass. */
     private final DjlArrays.Scratch inputBuffer = new DjlArrays.Scratch();
     private final DjlArrays.Scratch directionBuffer = new DjlArrays.Scratch();
@@ -59,6 +60,16 @@ public final class DjlJacobianSource {
 
     public JacobianPrecision precision() {
         return precision;
+    }
+
+    /** Bytes of the reused J buffer(s) after the passes so far: m·n·4 in float32, m·n·8 in double. */
+    public long jacobianBytes() {
+        return (long) singles.length * Float.BYTES + (long) rows.length * Double.BYTES;
+    }
+
+    /** n of the last pass's J (0 before the first). */
+    public int jacobianColumns() {
+        return model.tasks() == 0 ? 0 : Math.max(singles.length, rows.length) / model.tasks();
     }
 
     /**
@@ -154,20 +165,24 @@ public final class DjlJacobianSource {
     }
 
     /** Copies the accumulated gradient of {@code array} into {@code out} at {@code offset} and zeroes it. */
-    private static int takeGradient(NDArray array, double[] out, int offset) {
+    private int takeGradient(NDArray array, double[] out, int offset) {
         try (NDArray gradient = array.getGradient()) {
-            float[] values = gradient.toFloatArray();
-            for (int k = 0; k < values.length; k++) {
-                out[offset + k] = values[k];
+            int size = Math.toIntExact(gradient.size());
+            if (gradientScratch.length < size) {
+                gradientScratch = new float[size];
+            }
+            DjlArrays.read(gradient, gradientScratch, 0);
+            for (int k = 0; k < size; k++) {
+                out[offset + k] = gradientScratch[k];
             }
             JniUtils.zeroGrad((PtNDArray) array);
-            return offset + values.length;
+            return offset + size;
         }
     }
 
     /**
      * Copies the accumulated float32 gradient of {@code array} into {@code out} at {@code offset}
-     * straight from the tensor's buffer (no intermediate array) and zeroes it.
+     * straight from the tensor's memory (no intermediate array, {@link DjlArrays#read}) and zeroes it.
      */
     private static int takeGradient(NDArray array, float[] out, int offset) {
         try (NDArray gradient = array.getGradient()) {
@@ -175,8 +190,7 @@ public final class DjlJacobianSource {
                 throw new IllegalStateException("gradient of " + array.getName() + " is " + gradient.getDataType()
                         + ", float32 storage of J needs float32 gradients; use --jacobian-precision double");
             }
-            int size = Math.toIntExact(gradient.size());
-            gradient.toByteBuffer().asFloatBuffer().get(out, offset, size);
+            int size = DjlArrays.read(gradient, out, offset);
             JniUtils.zeroGrad((PtNDArray) array);
             return offset + size;
         }
@@ -253,9 +267,8 @@ public final class DjlJacobianSource {
                 int offset = 0;
                 for (Parameter parameter : model.sharedParameters()) {
                     try (NDArray gradient = parameter.getArray().getGradient()) {
-                        int size = (int) gradient.size();
-                        DjlArrays.assign(gradient, java.util.Arrays.copyOfRange(direction, offset, offset + size));
-                        offset += size;
+                        DjlArrays.write(gradient, parameter.getArray().getUid() + "/gradient", direction, offset);
+                        offset += Math.toIntExact(gradient.size());
                     }
                 }
             } else {

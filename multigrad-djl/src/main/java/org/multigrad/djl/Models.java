@@ -17,8 +17,10 @@ import org.multigrad.djl.normal.NormalSettings;
 
 /** The models of the MultiMNIST literature, by name. */
 public final class Models {
-    public static final List<String> NAMES = List.of("lenet", "mlp", "normal-lenet", "normal-mlp", "lenet-shared-layers",
-            "lenet-task-layers");
+    public static final List<String> NAMES = List.of("lenet", "mlp", "mlp-wide", "normal-lenet", "normal-mlp",
+            "lenet-shared-layers", "lenet-task-layers");
+    /** The trunk widths of {@code mlp-wide}: 784 → 1024 → 1024, 1,853,440 shared parameters. */
+    private static final int[] WIDE_TRUNK = {1024, 1024};
 
     private Models() {
     }
@@ -56,6 +58,8 @@ public final class Models {
                 return lenet(tasks, classes);
             case "mlp":
                 return mlp(28 * 28, DEFAULT_MLP, 50, tasks, classes);
+            case "mlp-wide":
+                return mlpWide(tasks, classes);
             case "lenet-shared-layers":
                 return build(name, withSharedLayers(lenetParts(tasks, classes)), null);
             case "lenet-task-layers":
@@ -111,6 +115,17 @@ public final class Models {
      */
     public static MultiTaskModel mlp(int inputs, int[] trunkWidths, int headWidth, int tasks, int classes) {
         return build("mlp", mlpParts(inputs, trunkWidths, headWidth, tasks, classes), null);
+    }
+
+    /**
+     * {@code mlp-wide}, the model of the training benchmark where aggregation matters (issue 20):
+     * flatten 1x28x28 → linear 1024 → ReLU → linear 1024 → ReLU (1,853,440 shared parameters, the
+     * Jacobian's columns); each head one linear layer 1024 → classes (10,250 parameters for 10
+     * classes). With m heads J holds m x 1,853,440 entries: 74 MB in float32 at m = 10, 148 MB in
+     * double. {@code bench/torch_train_compare.py} builds the same model in PyTorch.
+     */
+    public static MultiTaskModel mlpWide(int tasks, int classes) {
+        return build("mlp-wide", mlpParts(28 * 28, WIDE_TRUNK, 0, tasks, classes), null);
     }
 
     private static Parts mlpParts(int inputs, int[] trunkWidths, int headWidth, int tasks, int classes) {

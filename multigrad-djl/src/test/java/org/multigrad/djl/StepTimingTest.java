@@ -52,4 +52,63 @@ class StepTimingTest {
             assertTrue(error.getMessage().contains("steps >= 1"), error.getMessage());
         }
     }
+
+    @Test
+    void mlpWideHasTheSharedTrunkOfTheTrainingBenchmark() {
+        DjlRuntime.seed(3);
+        try (MultiTaskModel model = Models.create("mlp-wide", 5, 10)) {
+            assertEquals("mlp-wide", model.name());
+            assertEquals(5, model.tasks());
+            // 784·1024 + 1024 + 1024·1024 + 1024
+            assertEquals(1_853_440, model.sharedSize());
+            assertEquals(new ai.djl.ndarray.types.Shape(1, 784), model.inputShape());
+            assertEquals(1024, model.representationShape().get(1));
+            for (int task = 0; task < 5; task++) {
+                long headSize = model.headParameters(task).stream().mapToLong(p -> p.getArray().size()).sum();
+                assertEquals(1024 * 10 + 10, headSize, "head " + task + " is one linear layer 1024 -> 10");
+            }
+        }
+    }
+
+    @Test
+    void theCommandLineTimesMlpWideWithMHeadsAndReportsTheSizeOfJ() {
+        for (String precision : new String[] {"float32", "double"}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int status = StepTiming.run(new String[] {"--method", "mgda", "--model", "mlp-wide", "--tasks", "3", "--batch-size", "4",
+                "--steps", "1", "--warmup", "1", "--jacobian-precision", precision}, java.io.InputStream.nullInputStream(),
+                    new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+            String json = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, status, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+            long bytes = 3L * 1_853_440 * (precision.equals("float32") ? 4 : 8);
+            assertTrue(json.contains("\"tasks\": 3, \"columns\": 1853440, \"jacobian_bytes\": " + bytes), json);
+            assertTrue(json.contains("\"jacobian_precision\": \"" + precision + "\""), json);
+        }
+    }
+
+    @Test
+    void badOptionsExitWithStatusTwoAndOneSentence() {
+        String[][] cases = {
+            {"--method", "mgda", "--model", "resnet"},
+            {"--method", "mgda", "--tasks", "0"},
+            {"--method", "mgda", "--tasks", "two"},
+            {"--method", "no-such-method"},
+            {"--model", "lenet"},
+            {"--method", "mgda", "--serve", "maybe"},
+            {"--method", "mgda", "--mode", "sideways"},
+            {"--method", "mgda", "--jacobian-precision", "half"},
+            {"--method", "mgda", "--bogus", "1"},
+            {"--method"},
+        };
+        for (String[] args : cases) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int status = StepTiming.run(args, java.io.InputStream.nullInputStream(), new java.io.PrintStream(out, true),
+                    new java.io.PrintStream(err, true));
+            String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(2, status, String.join(" ", args));
+            assertTrue(message.startsWith("StepTiming: ") && message.strip().lines().count() == 1, message);
+            assertEquals(0, out.size(), String.join(" ", args));
+        }
+    }
 }
