@@ -47,19 +47,11 @@ final class MobloCostCommand implements Callable<Integer> {
             description = "timed upper-level iterations per point, after one warm-up (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--datasets", split = ",", paramLabel = "D", defaultValue = "mnist,fashion-mnist",
-            description = "hyper-cleaning datasets (default: ${DEFAULT-VALUE})")
-    List<String> datasets;
+    @Mixin
+    HyperCleaningDataOptions data;
 
     @Mixin
     ParamsOption params;
-
-    @Option(names = "--mnist-dir", paramLabel = "DIR", description = "MNIST IDX files (default: the repository's data/mnist-10k)")
-    Path mnistDir;
-
-    @Option(names = "--fashion-dir", paramLabel = "DIR",
-            description = "Fashion-MNIST IDX files (default: Debian's dataset-fashion-mnist)")
-    Path fashionDir;
 
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads in each point's JVM (default:"
             + " ${DEFAULT-VALUE}, so that other jobs on the machine do not stall the timings)")
@@ -81,7 +73,7 @@ final class MobloCostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CostRequest request = new CostRequest(methods.orElse(List.of("forum", "moml")), innerSteps, extraLayers, iterations,
-                datasets, params.params, mnistDir, fashionDir, threads, heap, out);
+                data.datasets, params.params, data.mnistDir, data.fashionDir, threads, heap, out);
         OutputDirectory.requireWritable(out);
         long total = (long) request.methods().size() * innerSteps.size() * extraLayers.size();
         CostStudy.Result result;

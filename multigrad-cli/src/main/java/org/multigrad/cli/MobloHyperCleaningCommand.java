@@ -45,9 +45,8 @@ final class MobloHyperCleaningCommand implements Callable<Integer> {
     @Mixin
     SeedsOption seeds;
 
-    @Option(names = "--datasets", split = ",", paramLabel = "D", defaultValue = "mnist,fashion-mnist",
-            description = "datasets, one upper-level objective each (default: ${DEFAULT-VALUE})")
-    List<String> datasets;
+    @Mixin
+    HyperCleaningDataOptions data;
 
     @Option(names = "--iterations", defaultValue = "1200", paramLabel = "K",
             description = "upper-level iterations (none: SGD steps) per run (default: ${DEFAULT-VALUE})")
@@ -76,13 +75,6 @@ final class MobloHyperCleaningCommand implements Callable<Integer> {
     @Mixin
     ParamsOption params;
 
-    @Option(names = "--mnist-dir", paramLabel = "DIR", description = "MNIST IDX files (default: the repository's data/mnist-10k)")
-    Path mnistDir;
-
-    @Option(names = "--fashion-dir", paramLabel = "DIR",
-            description = "Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist)")
-    Path fashionDir;
-
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads: 0 (PyTorch's default) or"
             + " 1 to 4 x the available cores; 1 is far faster on a machine other work keeps busy (default: ${DEFAULT-VALUE})")
     int threads;
@@ -107,9 +99,9 @@ final class MobloHyperCleaningCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
-        HyperCleaningRequest request = new HyperCleaningRequest(datasets, methods.orElse(List.of("forum", "none")),
-                seeds.orElse("0,1,2"), iterations, evalEvery, batchSize, sizes(), noise, parameters(), mnistDir,
-                fashionDir, threads, out, resume);
+        HyperCleaningRequest request = new HyperCleaningRequest(data.datasets, methods.orElse(List.of("forum", "none")),
+                seeds.orElse("0,1,2"), iterations, evalEvery, batchSize, sizes(), noise, parameters(), data.mnistDir,
+                data.fashionDir, threads, out, resume);
         if (resume) {
             OutputDirectory.requireWritable(out);
         } else {

@@ -8,7 +8,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +45,8 @@ public final class CostProbe {
         if (request.threads() > 0) {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(request.threads());
         }
-        List<HyperCleaningData.Splits> sets = new ArrayList<>();
-        for (String dataset : request.datasets()) {
-            Path dir = dataset.equals("mnist") ? request.mnistDir() : request.fashionDir();
-            sets.add(HyperCleaningData.load(dataset, dir, HyperCleaningData.Sizes.thesis(dataset), 0.5, 0));
-        }
+        List<HyperCleaningData.Splits> sets = HyperCleaningData.loadAll(request.datasets(), request.mnistDir(),
+                request.fashionDir(), HyperCleaningData.Sizes::thesis, 0.5, 0);
         Map<String, String> raw = new LinkedHashMap<>(request.parameters().get(method));
         raw.put("inner-steps", Integer.toString(innerSteps));
         try (HyperCleaningProblem problem = new HyperCleaningProblem(sets, 100, 0,

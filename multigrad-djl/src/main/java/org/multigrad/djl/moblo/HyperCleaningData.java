@@ -62,6 +62,16 @@ public final class HyperCleaningData {
     private HyperCleaningData() {
     }
 
+    /** {@link #load} for each of {@code datasets}, its IDX files from {@code mnistDir} or {@code fashionDir} (null: the defaults). */
+    public static java.util.List<Splits> loadAll(java.util.List<String> datasets, Path mnistDir, Path fashionDir,
+                                                 java.util.function.Function<String, Sizes> sizes, double noise, long seed) {
+        java.util.List<Splits> sets = new java.util.ArrayList<>();
+        for (String dataset : datasets) {
+            sets.add(load(dataset, dataset.equals("mnist") ? mnistDir : fashionDir, sizes.apply(dataset), noise, seed));
+        }
+        return sets;
+    }
+
     /**
      * The splits of {@code dataset} (mnist or fashion-mnist) with a fraction {@code noise} ∈ [0, 1) of
      * the training labels corrupted; {@code dir} overrides where the IDX files are (null: the shipped

@@ -108,11 +108,8 @@ public final class HyperCleaningStudy {
 
     private static Run runOne(HyperCleaningRequest request, String method, long seed, Map<String, String> raw,
                               Listener listener) {
-        List<HyperCleaningData.Splits> sets = new ArrayList<>();
-        for (String dataset : request.datasets()) {
-            Path dir = dataset.equals("mnist") ? request.mnistDir() : request.fashionDir();
-            sets.add(HyperCleaningData.load(dataset, dir, request.sizesOf(dataset), request.noise(), seed));
-        }
+        List<HyperCleaningData.Splits> sets = HyperCleaningData.loadAll(request.datasets(), request.mnistDir(),
+                request.fashionDir(), request::sizesOf, request.noise(), seed);
         String fingerprint = fingerprint(request, method, raw);
         Path file = checkpoint(request.out(), method, seed);
         try (HyperCleaningProblem problem = new HyperCleaningProblem(sets, request.batchSize(), seed)) {
