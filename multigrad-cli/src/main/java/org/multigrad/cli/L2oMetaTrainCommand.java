@@ -102,6 +102,10 @@ final class L2oMetaTrainCommand implements Callable<Integer> {
             row[1] = metaLoss;
             System.arraycopy(losses, 0, row, 2, losses.length);
             rows.add(row);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(String.format(Locale.ROOT, "window %d/%d (learner step %d): meta-loss %.4g", window + 1,
+                    steps / unroll, (window + 1) * unroll, metaLoss));
+            err.flush();
         });
         Ml2oWeightsFile.write(out.resolve("ml2o.json"), result.theta());
         writeCsv(rows);
