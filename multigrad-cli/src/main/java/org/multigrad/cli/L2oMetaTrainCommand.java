@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.multigrad.djl.l2o.MetaCheckpoint;
 import org.multigrad.djl.l2o.MetaTrainRequest;
 import org.multigrad.djl.l2o.MetaTrainService;
 import org.multigrad.djl.l2o.MetaTraining;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "meta-train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Meta-trains ML2O (first order, truncated BPTT, Adam on the weights) on a learner trained on a"
-                + " multi-task image set; writes DIR/ml2o.json, DIR/meta-loss.csv (one row per window) and DIR/meta-loss.png.",
+                + " multi-task image set; writes DIR/ml2o.json, DIR/meta-loss.csv (one row per window), DIR/meta-loss.png and DIR/checkpoint.bin (for --resume).",
             "The learner mlp: shared 196-W-relu layer on 2x2-pooled images, one linear head per task."})
 final class L2oMetaTrainCommand implements Callable<Integer> {
     @Spec
@@ -83,6 +84,9 @@ final class L2oMetaTrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     Path out;
 
+    @Option(names = "--resume", description = "continue from DIR/checkpoint.bin (written after every window) with the same options")
+    boolean resume;
+
     @Mixin
     DataOptions data;
 
@@ -94,8 +98,21 @@ final class L2oMetaTrainCommand implements Callable<Integer> {
         MetaTrainRequest request = new MetaTrainRequest(dataset, model, learnerWidth, batch, hidden, layers,
                 Preprocessing.parse(preprocessing), scale,
                 new MetaTrainingSettings(steps, unroll, episode, learnerRate, metaRate, seed), data.data());
-        OutputDirectory.replace(out, force.force, "{ml2o.json,meta-loss.csv,meta-loss.png}");
+        Path checkpointFile = out.resolve("checkpoint.bin");
+        MetaCheckpoint checkpoint = null;
         List<double[]> rows = new ArrayList<>();
+        if (resume) {
+            checkpoint = MetaCheckpoint.read(checkpointFile);
+            double[][] done = checkpoint.rows();
+            for (int w = 0; w < done.length; w++) {
+                double[] row = new double[1 + done[w].length];
+                row[0] = (w + 1) * (double) unroll;
+                System.arraycopy(done[w], 0, row, 1, done[w].length);
+                rows.add(row);
+            }
+        } else {
+            OutputDirectory.replace(out, force.force, "{ml2o.json,meta-loss.csv,meta-loss.png,checkpoint.bin}");
+        }
         MetaTraining.Result result = MetaTrainService.run(request, (window, metaLoss, losses) -> {
             double[] row = new double[2 + losses.length];
             row[0] = (window + 1) * (double) unroll;
@@ -106,7 +123,7 @@ final class L2oMetaTrainCommand implements Callable<Integer> {
             err.println(String.format(Locale.ROOT, "window %d/%d (learner step %d): meta-loss %.4g", window + 1,
                     steps / unroll, (window + 1) * unroll, metaLoss));
             err.flush();
-        });
+        }, checkpoint, saved -> saved.write(checkpointFile));
         Ml2oWeightsFile.write(out.resolve("ml2o.json"), result.theta());
         writeCsv(rows);
         double[] x = new double[rows.size()];

@@ -38,6 +38,34 @@ class L2oMetaTrainCommandTest {
         assertTrue(Files.size(out.resolve("meta-loss.png")) > 0);
     }
 
+    /** 8 steps in one run, or 4 steps then --resume with --steps 8: the same weights file and curve. */
+    @Test
+    void resumeContinuesToTheSameWeights() throws IOException {
+        Path mnist = TrainCommandTest.fakeMnist(dir, 60, 20);
+        String[] common = {"l2o", "meta-train", "--unroll", "2", "--episode", "4", "--hidden", "2", "--layers", "1",
+            "--learner-width", "3", "--batch-size", "4", "--scale", "1", "--mnist-dir", mnist.toString(),
+            "--cache-dir", dir.resolve("cache").toString()};
+        Path straight = dir.resolve("straight");
+        Path split = dir.resolve("split");
+        StringWriter err = new StringWriter();
+        assertEquals(0, TrainCommandTest.run(err, concat(common, "--steps", "8", "--out", straight.toString())), err.toString());
+        assertEquals(0, TrainCommandTest.run(err, concat(common, "--steps", "4", "--out", split.toString())), err.toString());
+        assertEquals(0, TrainCommandTest.run(err, concat(common, "--steps", "8", "--resume", "--out", split.toString())),
+                err.toString());
+        assertEquals(Files.readString(straight.resolve("meta-loss.csv")), Files.readString(split.resolve("meta-loss.csv")));
+        assertTrue(Ml2oWeightsFile.read(straight.resolve("ml2o.json")).sameAs(Ml2oWeightsFile.read(split.resolve("ml2o.json"))));
+        StringWriter refused = new StringWriter();
+        assertEquals(2, TrainCommandTest.run(refused, concat(common, "--steps", "8", "--lr", "0.1", "--resume", "--out",
+                split.toString())));
+        assertTrue(refused.toString().contains("--resume"), refused.toString());
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
     @Test
     void badOptionsGiveOneSentenceAndExitTwo() {
         String[][] cases = {

@@ -19,6 +19,10 @@ public interface MetaLearner {
     /** A fresh x_0, drawn from {@code random} (a new episode re-initialises the learner). */
     double[] initial(SplittableRandom random);
 
+    /** Restarts the batch sampling from {@code seed} (meta-training calls it before every window). */
+    default void seedBatches(long seed) {
+    }
+
     /** Draws the sample ξ_k of the next step; its tensors belong to {@code scope}. Deterministic learners do nothing. */
     void nextBatch(NDManager scope);
 

@@ -17,6 +17,12 @@ public final class MetaTrainService {
     }
 
     public static MetaTraining.Result run(MetaTrainRequest request, MetaTraining.Listener listener) {
+        return run(request, listener, null, null);
+    }
+
+    /** From {@code resume} (null: from the start), handing {@code saver} (may be null) a checkpoint per window. */
+    public static MetaTraining.Result run(MetaTrainRequest request, MetaTraining.Listener listener, MetaCheckpoint resume,
+                                          MetaTraining.Saver saver) {
         DjlRuntime.engine();
         if (request.data().threads() > 0) {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(request.data().threads());
@@ -28,7 +34,8 @@ public final class MetaTrainService {
         Ml2oNetwork initial = Ml2oNetwork.random(learner.objectives(), request.hidden(), request.layers(),
                 request.preprocessing(), request.outputScale(), seed);
         try (NDManager manager = DjlRuntime.engine().newBaseManager()) {
-            return MetaTraining.run(request.settings(), initial, learner, manager, DataType.FLOAT32, listener);
+            return MetaTraining.run(request.settings(), initial, learner, manager, DataType.FLOAT32, listener, resume,
+                    saver);
         }
     }
 }

@@ -10,7 +10,10 @@ package org.multigrad.djl.l2o;
  * @param metaRate Adam's learning rate on Θ (learning-to-learn: 0.001)
  * @param seed seeds Θ's initialisation, the learners' x_0 and the batches
  */
-public record MetaTrainingSettings(int steps, int unroll, int episode, double learnerRate, double metaRate, long seed) {
+public record MetaTrainingSettings(int steps, int unroll, int episode, double learnerRate, double metaRate, long seed)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public MetaTrainingSettings {
         if (unroll < 1) {
             throw new IllegalArgumentException("--unroll must be >= 1, got " + unroll);
@@ -28,6 +31,12 @@ public record MetaTrainingSettings(int steps, int unroll, int episode, double le
         if (!(metaRate > 0) || !Double.isFinite(metaRate)) {
             throw new IllegalArgumentException("--meta-lr must be finite and > 0, got " + metaRate);
         }
+    }
+
+    /** True when every setting but the number of steps is the same. */
+    public boolean sameExceptSteps(MetaTrainingSettings other) {
+        return unroll == other.unroll && episode == other.episode && learnerRate == other.learnerRate
+                && metaRate == other.metaRate && seed == other.seed;
     }
 
     /** Θ updates: N/K̄. */

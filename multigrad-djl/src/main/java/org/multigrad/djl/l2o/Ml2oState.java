@@ -1,5 +1,6 @@
 package org.multigrad.djl.l2o;
 
+import java.io.Serializable;
 import org.multigrad.l2o.Ml2oNetwork;
 
 /**
@@ -9,7 +10,9 @@ import org.multigrad.l2o.Ml2oNetwork;
  * BPTT). Layouts: {@code specificH[i * layers + l]} holds n·H values (coordinate-major),
  * {@code sharedH[l]} n·M·H values; c likewise.
  */
-public record Ml2oState(double[] x, double[][] specificH, double[][] specificC, double[][] sharedH, double[][] sharedC) {
+public record Ml2oState(double[] x, double[][] specificH, double[][] specificC, double[][] sharedH, double[][] sharedC)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Zero LSTM states for the n = x.length coordinates (the start of an episode). */
     public static Ml2oState start(Ml2oNetwork network, double[] x) {

@@ -71,12 +71,20 @@ public final class Ml2oTensors {
     }
 
     /**
-     * A tensor of {@code type} holding {@code values}, whose storage PyTorch owns (a copy): DJL's
-     * {@code create} aliases a direct buffer that the JVM may free while autograd still holds it.
+     * A tensor of {@code type} holding {@code values}, whose storage PyTorch owns (a clone): DJL's
+     * {@code create} aliases a direct buffer that the JVM may free while autograd still holds it, and
+     * {@code toType(FLOAT64, true)} on a float64 tensor does not copy (PyTorch's {@code to} returns the
+     * tensor itself when nothing changes), which let float64 runs read freed memory.
      */
     static NDArray constant(NDManager manager, double[] values, Shape shape, DataType type) {
         try (NDArray aliased = manager.create(values, shape)) {
-            return aliased.toType(type, true);
+            NDArray owned = aliased.duplicate();
+            if (type == DataType.FLOAT64) {
+                return owned;
+            }
+            try (owned) {
+                return owned.toType(type, true);
+            }
         }
     }
 

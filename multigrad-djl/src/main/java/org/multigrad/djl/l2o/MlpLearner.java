@@ -31,7 +31,7 @@ public final class MlpLearner implements MetaLearner {
     private final int hidden;
     private final int batch;
     private final int tasks;
-    private final SplittableRandom random;
+    private SplittableRandom random;
     private final float[] raw;
     private final int[][] targets;
     private double[] inputs;
@@ -84,6 +84,11 @@ public final class MlpLearner implements MetaLearner {
             x[e] = random.nextDouble(-bound, bound);
         }
         return from + count;
+    }
+
+    @Override
+    public void seedBatches(long seed) {
+        random = new SplittableRandom(seed);
     }
 
     @Override

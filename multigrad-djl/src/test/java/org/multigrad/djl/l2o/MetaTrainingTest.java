@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.multigrad.djl.DjlRuntime;
 import org.multigrad.djl.data.MultiTaskImages;
@@ -41,6 +43,35 @@ class MetaTrainingTest {
             double last = mean(losses, 70, 80);
             assertTrue(last < first - 0.05, "meta-loss first " + first + ", last " + last);
             assertFalse(result.theta().sameAs(initial));
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    /** Stopped after 3 of 8 windows and resumed from the checkpoint file: the same Θ and meta-losses, bit for bit. */
+    @Test
+    void resumingFromACheckpointRepeatsTheUninterruptedRun() {
+        MetaLearner learner = QuadraticLearner.random(2, 5, 2);
+        Ml2oNetwork initial = Ml2oNetwork.random(2, 2, 1, Preprocessing.LOG_SIGN, 0.1, 3);
+        MetaTrainingSettings settings = new MetaTrainingSettings(40, 5, 10, 0.1, 0.01, 4);
+        Path file = dir.resolve("checkpoint.bin");
+        try (NDManager manager = DjlRuntime.engine().newBaseManager()) {
+            MetaTraining.Result straight = MetaTraining.run(settings, initial, learner, manager, DataType.FLOAT64, null,
+                    null, checkpoint -> {
+                        if (checkpoint.windows() == 3) {
+                            checkpoint.write(file);
+                        }
+                    });
+            MetaCheckpoint saved = MetaCheckpoint.read(file);
+            assertEquals(3, saved.windows());
+            MetaTraining.Result resumed = MetaTraining.run(settings, initial, learner, manager, DataType.FLOAT64, null,
+                    saved, null);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(straight.metaLosses(), resumed.metaLosses());
+            assertTrue(resumed.theta().sameAs(straight.theta()));
+            MetaTrainingSettings other = new MetaTrainingSettings(40, 5, 10, 0.1, 0.02, 4);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> MetaTraining.run(other, initial, learner, manager,
+                    DataType.FLOAT64, null, saved, null)).getMessage().startsWith("--resume"));
         }
     }
 
