@@ -28,6 +28,7 @@ module org.multigrad.djl {
     exports org.multigrad.djl.amoo;
     exports org.multigrad.djl.data;
     exports org.multigrad.djl.experiment;
+    exports org.multigrad.djl.l2o;
     exports org.multigrad.djl.moblo;
     exports org.multigrad.djl.normal;
 }
