@@ -62,7 +62,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         // the template's method is replaced per run; its other options are every run's
-        TrainingRequest template = training.request("mean", Map.of(), null, "parameters", 0, out, false, false);
+        if (org.multigrad.djl.LearnedOptimizerStep.isLearned(training.optimizer)) {
+            throw new IllegalArgumentException("--optimizer " + training.optimizer + ": bench trains with adam or sgd; run"
+                    + " the learned optimizers with multigrad train --optimizer " + training.optimizer + " --l2o FILE");
+        }
+        TrainingRequest template = training.request("mean", Map.of(), null, "parameters", 0, out, false, false, Map.of(), 0);
         BenchRequest request = new BenchRequest(template, methods.required(), params.params, seeds.orElse("3"), out);
         BenchStudy study = BenchStudy.prepare(request);
         OutputDirectory.requireWritable(out);

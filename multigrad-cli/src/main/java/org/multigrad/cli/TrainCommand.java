@@ -73,8 +73,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     Path out;
 
-    @Option(names = "--resume", description = "continue from DIR's checkpoint (same options; --epochs may grow)")
+    @Option(names = "--resume", description = "continue from DIR's checkpoint (same options; --epochs or --steps may grow)")
     boolean resume;
+
+    @Option(names = "--steps", paramLabel = "K", description = "train K steps in total instead of --epochs (ends mid-epoch"
+            + " if need be, with a test evaluation and a checkpoint there)")
+    Long steps;
+
+    @Option(names = "--l2o", paramLabel = "FILE", description = "the ML2O weights of --optimizer ml2o | gml2o (from multigrad"
+            + " l2o meta-train); gml2o also takes -p after-rejection=keep|reset (the LSTM state after a rejected proposal)")
+    Path l2o;
 
     @Option(names = "--eval-train", description = "also evaluate the whole training split after every epoch"
             + " (result.json: train_loss, train_accuracy per task)")
@@ -89,18 +97,35 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        TrainingRequest request = training.request(method(), params.params, smooth, mode, seed(), out, resume, evalTrain);
+        if (steps != null && steps < 1) {
+            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        }
+        java.util.Map<String, String> methodParams = new java.util.LinkedHashMap<>(params.params);
+        java.util.Map<String, String> optimizerParams = new java.util.LinkedHashMap<>();
+        if (l2o != null) {
+            optimizerParams.put(org.multigrad.djl.LearnedOptimizerStep.WEIGHTS, l2o.toString());
+        }
+        String afterRejection = methodParams.remove(org.multigrad.djl.LearnedOptimizerStep.AFTER_REJECTION);
+        if (afterRejection != null) {
+            optimizerParams.put(org.multigrad.djl.LearnedOptimizerStep.AFTER_REJECTION, afterRejection);
+        }
+        TrainingRequest request = training.request(method(), methodParams, smooth, mode, seed(), out, resume, evalTrain,
+                optimizerParams, steps == null ? 0 : steps);
         TrainingRun run = TrainingRun.prepare(request);
         OutputDirectory.requireWritable(out);
         System.setProperty("java.awt.headless", "true");
         TrainingResult result;
+        long stepsRun;
         try (TrainingProgress progress = new TrainingProgress(err, request, quiet.quiet)) {
             result = run.run(progress);
+            stepsRun = progress.stepsRun;
         } catch (TrainingDivergedException e) {
             err.println("train: " + e.getMessage() + " (" + request.checkpoint() + ")");
             return DIVERGED;
         }
-        if (result.epochsRun() == 0) {
+        if (request.steps() > 0 && stepsRun == 0) {
+            err.println("nothing left to train: " + out + " already has " + result.steps() + " steps");
+        } else if (request.steps() == 0 && result.epochsRun() == 0) {
             err.println("nothing left to train: " + out + " already has " + result.epochs() + " epochs");
         }
         String plots = "";
@@ -146,6 +171,7 @@ final class TrainCommand implements Callable<Integer> {
         private final TrainingRequest request;
         private final boolean quiet;
         private Progress bar;
+        private long stepsRun;
 
         TrainingProgress(PrintWriter err, TrainingRequest request, boolean quiet) {
             this.err = err;
@@ -171,12 +197,17 @@ final class TrainCommand implements Callable<Integer> {
                     start.sharedParameters(), request.config().method(), request.params().isEmpty() ? ""
                     : " " + request.params(), request.optimizer(), request.learningRate(), request.batchSize());
             err.flush();
-            bar = new Progress(err, "train", (long) (request.epochs() - start.epochsDone()) * start.stepsPerEpoch(), !quiet);
+            long total = request.steps() > 0 ? Math.max(0, request.steps() - start.stepsDone())
+                    : (long) (request.epochs() - start.epochsDone()) * start.stepsPerEpoch();
+            bar = new Progress(err, "train", total, !quiet);
         }
 
         @Override
         public void onStep(MultiTaskTraining.StepEvent event) {
-            bar.label(String.format(Locale.ROOT, "epoch %d/%d step %d/%d", event.epoch() + 1, request.epochs(),
+            stepsRun++;
+            bar.label(request.steps() > 0
+                    ? String.format(Locale.ROOT, "step %d/%d (epoch %d)", event.globalStep(), request.steps(), event.epoch() + 1)
+                    : String.format(Locale.ROOT, "epoch %d/%d step %d/%d", event.epoch() + 1, request.epochs(),
                     event.step() + 1, event.stepsPerEpoch()));
             bar.advance(1);
         }
@@ -197,9 +228,12 @@ final class TrainCommand implements Callable<Integer> {
             StepTimes t = event.timeTotals();
             double per = 1e6 * Math.max(1, event.steps());
             // on a terminal the bar's line is cleared first, so that the epoch line stands alone
-            err.printf(Locale.ROOT, "%sepoch %d/%d test:%s%n  %.1f ms/step: forward %.1f, task backwards %.1f, Gramian %.2f,"
+            String where = request.steps() > 0
+                    ? String.format(Locale.ROOT, "step %d/%d (epoch %d)", event.globalStep(), request.steps(), event.epoch() + 1)
+                    : String.format(Locale.ROOT, "epoch %d/%d", event.epoch() + 1, request.epochs());
+            err.printf(Locale.ROOT, "%s%s test:%s%n  %.1f ms/step: forward %.1f, task backwards %.1f, Gramian %.2f,"
                     + " solve %.2f, combine %.2f, optimizer %.1f, after-step hook %.2f%n",
-                    !quiet && Terminal.drawsBars() ? "\r\033[K" : "", event.epoch() + 1, request.epochs(), text,
+                    !quiet && Terminal.drawsBars() ? "\r\033[K" : "", where, text,
                     t.total() / per, t.forward() / per, t.backward() / per, t.gramian() / per, t.solve() / per,
                     t.combine() / per, t.optimizer() / per, t.afterStep() / per);
             err.flush();

@@ -17,7 +17,7 @@ final class TrainingOptions {
     String dataset;
 
     @Option(names = "--model", defaultValue = "lenet", paramLabel = "NAME", description = "lenet (MGDA-UB's) | mlp | mlp-wide"
-            + " (784-1024-1024 trunk, linear heads) | normal-lenet | normal-mlp (NORMAL: an ODE block and task positions;"
+            + " (784-1024-1024 trunk, linear heads) | cnn1 (ML2O's c-c-p-c-c-p trunk, c-f heads) | normal-lenet | normal-mlp (NORMAL: an ODE block and task positions;"
             + " -p ode-step, positions, position-lr) | lenet-shared-layers | lenet-task-layers (NORMAL's parameter-matched"
             + " ablations) (default: ${DEFAULT-VALUE})")
     String model;
@@ -38,7 +38,8 @@ final class TrainingOptions {
         oldBatch = value;
     }
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam | sgd (momentum 0.9) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam | sgd (momentum 0.9); train also takes the"
+            + " learned ml2o | gml2o (--l2o FILE; gml2o's fallback is --methods mgda or dssmg) (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "learning rate (default: ${DEFAULT-VALUE})")
@@ -57,11 +58,15 @@ final class TrainingOptions {
     @Mixin
     DataOptions data;
 
-    /** A checked request for one run of {@code method} (the options of `train` alone given here). */
+    /**
+     * A checked request for one run of {@code method} (the options of `train` alone given here):
+     * {@code optimizerParams}, a learned optimizer's settings; {@code steps} &gt; 0, a run of that many
+     * steps instead of {@code --epochs}.
+     */
     TrainingRequest request(String method, Map<String, String> params, String smooth, String mode, long seed, Path out,
-                            boolean resume, boolean evaluateTrainingSet) {
+                            boolean resume, boolean evaluateTrainingSet, Map<String, String> optimizerParams, long steps) {
         return new TrainingRequest(dataset, model, method, params, smooth, mode, jacobianPrecision, epochs,
                 oldBatch != null ? oldBatch : batchSize, optimizer, learningRate, seed, data.data(), out, resume,
-                evaluateTrainingSet, validationSplit);
+                evaluateTrainingSet, validationSplit, optimizerParams, steps);
     }
 }

@@ -126,6 +126,15 @@ public final class Gml2o {
         return steps == 0 ? 0 : (double) accepted / steps;
     }
 
+    /** Continues the counts of a checkpointed run: {@code steps} guarded steps, {@code accepted} of them accepted. */
+    public void restoreCounts(long steps, long accepted) {
+        if (steps < 0 || accepted < 0 || accepted > steps) {
+            throw new IllegalArgumentException("gml2o: invalid counts " + accepted + " accepted of " + steps + " steps");
+        }
+        this.steps = steps;
+        this.accepted = accepted;
+    }
+
     /** Resets the proposal's state, the fallback's and the counts. */
     public void reset() {
         proposal.reset();

@@ -109,6 +109,62 @@ public final class Ml2o implements Proposal {
         return Arrays.copyOfRange(sharedH[network.layers() - 1], coordinate * width, (coordinate + 1) * width);
     }
 
+    /**
+     * The LSTM states H_k (h and c of every layer and coordinate; null arrays before the first step),
+     * for a training checkpoint: {@link #restore} continues bit for bit.
+     */
+    public record State(int coordinates, double[][][] specificH, double[][][] specificC, double[][] sharedH,
+                        double[][] sharedC) implements java.io.Serializable {
+    }
+
+    /** A deep copy of the current states. */
+    public State state() {
+        return new State(coordinates, deepCopy(specificH), deepCopy(specificC), deepCopy(sharedH), deepCopy(sharedC));
+    }
+
+    /** Continues from {@code saved}, which must come from a network of the same M, H and layers. */
+    public void restore(State saved) {
+        if (saved.coordinates() < 0) {
+            reset();
+            return;
+        }
+        int m = network.objectives();
+        int layers = network.layers();
+        int n = saved.coordinates();
+        if (saved.specificH().length != m || saved.sharedH().length != layers
+                || saved.sharedH()[0].length != (long) n * m * network.hidden()) {
+            throw new IllegalArgumentException("the saved ml2o state does not fit this network (M = " + m + ", H = "
+                    + network.hidden() + ", layers = " + layers + ")");
+        }
+        coordinates = n;
+        specificH = deepCopy(saved.specificH());
+        specificC = deepCopy(saved.specificC());
+        sharedH = deepCopy(saved.sharedH());
+        sharedC = deepCopy(saved.sharedC());
+    }
+
+    private static double[][][] deepCopy(double[][][] values) {
+        if (values == null) {
+            return null;
+        }
+        double[][][] copy = new double[values.length][][];
+        for (int i = 0; i < values.length; i++) {
+            copy[i] = deepCopy(values[i]);
+        }
+        return copy;
+    }
+
+    private static double[][] deepCopy(double[][] values) {
+        if (values == null) {
+            return null;
+        }
+        double[][] copy = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            copy[i] = values[i].clone();
+        }
+        return copy;
+    }
+
     @Override
     public void reset() {
         coordinates = -1;

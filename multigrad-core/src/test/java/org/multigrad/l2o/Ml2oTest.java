@@ -54,6 +54,30 @@ class Ml2oTest {
     }
 
     @Test
+    void aRestoredStateContinuesBitForBit() throws Exception {
+        Ml2oNetwork network = Ml2oNetwork.random(2, 3, 2, Preprocessing.LOG_SIGN, 0.1, 5);
+        Ml2o running = new Ml2o(network);
+        running.propose(GRADIENTS);
+        running.propose(GRADIENTS);
+        // through Java serialisation, as the training checkpoint stores it
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(running.state());
+        }
+        Ml2o.State saved;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            saved = (Ml2o.State) in.readObject();
+        }
+        Ml2o resumed = new Ml2o(network);
+        resumed.restore(saved);
+        assertArrayEquals(running.propose(GRADIENTS), resumed.propose(GRADIENTS));
+        // a fresh state differs (the history matters), and a state of another network is refused
+        assertNotEquals(new Ml2o(network).propose(GRADIENTS)[0], restored(network, saved).propose(GRADIENTS)[0]);
+        Ml2o other = new Ml2o(Ml2oNetwork.random(2, 4, 2, Preprocessing.LOG_SIGN, 0.1, 5));
+        assertThrows(IllegalArgumentException.class, () -> other.restore(saved));
+    }
+
+    @Test
     void logSignPreprocessingFollowsAndrychowicz() {
         double[] out = new double[2];
         Preprocessing.LOG_SIGN.apply(1e-3, out, 0);
@@ -69,5 +93,11 @@ class Ml2oTest {
         Ml2o ml2o = new Ml2o(Ml2oNetwork.random(3, 2, 1, Preprocessing.LOG_SIGN, 0.1, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ml2o.propose(GRADIENTS));
         assertEquals("ml2o weights are for M = 3 objectives, the problem has 2", e.getMessage());
+    }
+
+    private static Ml2o restored(Ml2oNetwork network, Ml2o.State state) {
+        Ml2o ml2o = new Ml2o(network);
+        ml2o.restore(state);
+        return ml2o;
     }
 }

@@ -17,8 +17,10 @@ import org.multigrad.djl.normal.NormalSettings;
 
 /** The models of the MultiMNIST literature, by name. */
 public final class Models {
-    public static final List<String> NAMES = List.of("lenet", "mlp", "mlp-wide", "normal-lenet", "normal-mlp",
+    public static final List<String> NAMES = List.of("lenet", "mlp", "mlp-wide", "cnn1", "normal-lenet", "normal-mlp",
             "lenet-shared-layers", "lenet-task-layers");
+    /** CNN1's channels: the four shared 3x3 convolutions and the head's one (seed 004 does not give them). */
+    private static final int[] CNN1_CHANNELS = {8, 8, 16, 16, 16};
     /** The trunk widths of {@code mlp-wide}: 784 → 1024 → 1024, 1,853,440 shared parameters. */
     private static final int[] WIDE_TRUNK = {1024, 1024};
 
@@ -60,6 +62,8 @@ public final class Models {
                 return mlp(28 * 28, DEFAULT_MLP, 50, tasks, classes);
             case "mlp-wide":
                 return mlpWide(tasks, classes);
+            case "cnn1":
+                return cnn1(tasks, classes);
             case "lenet-shared-layers":
                 return build(name, withSharedLayers(lenetParts(tasks, classes)), null);
             case "lenet-task-layers":
@@ -106,6 +110,36 @@ public final class Models {
                     .add(Linear.builder().setUnits(classes).build()));
         }
         return new Parts(trunk, heads, new Shape(1, 1, 28, 28), 50);
+    }
+
+    /**
+     * CNN1 of ML2O (seed 004, section 5.2): shared encoder c-c-p-c-c-p, c = 3x3 convolution + ReLU,
+     * p = 2x2 max-pool stride 2; each head c-f, a 3x3 convolution + ReLU then a linear layer to the
+     * classes. The paper gives neither channels nor padding: 8, 8, 16, 16 shared and 16 in the head,
+     * no padding (28 → 26 → 24 → 12 → 10 → 8 → 4 → head conv 2x2x16 = 64 → classes): 4,152 shared
+     * parameters and 2,970 per head for 10 classes, a learner small enough to meta-train ML2O on a
+     * CPU. The paper trains CNN1 with batch normalisation; it is left out here because GML2O's guard
+     * runs extra forward passes at trial points, which would move batch statistics, and so that a
+     * step is a deterministic function of the batch.
+     */
+    public static MultiTaskModel cnn1(int tasks, int classes) {
+        SequentialBlock trunk = new SequentialBlock();
+        for (int c = 0; c < 4; c++) {
+            trunk.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(CNN1_CHANNELS[c]).build())
+                    .add(Activation.reluBlock());
+            if (c % 2 == 1) {
+                trunk.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            }
+        }
+        List<Block> heads = new ArrayList<>();
+        for (int task = 0; task < tasks; task++) {
+            heads.add(new SequentialBlock()
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(CNN1_CHANNELS[4]).build())
+                    .add(Activation.reluBlock())
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(classes).build()));
+        }
+        return build("cnn1", new Parts(trunk, heads, new Shape(1, 1, 28, 28), 16 * 4 * 4), null);
     }
 
     /**

@@ -22,9 +22,12 @@ import org.multigrad.registry.MethodRegistry;
 /**
  * The multi-task training loop: epochs of shuffled mini-batches (the permutation of epoch e comes
  * from the seed and e alone; an incomplete last batch is dropped so that every step sees the same
- * batch size), one {@link MultiTaskStepper} step per batch, evaluation on the test split after each
- * epoch, and a checkpoint after each epoch holding the model, the optimizer state, the method state,
- * the step counter and the accumulated step times. Resuming from it continues bit for bit.
+ * batch size), one {@link MultiTaskStepper} step per batch (or a bi-level task weighting's, or a
+ * learned optimizer's), evaluation on the test split after each epoch, and a checkpoint after each
+ * epoch holding the model, the optimizer state, the method state, the step counter and the
+ * accumulated step times. Resuming from it continues bit for bit. With a step budget
+ * ({@link TrainingConfig#steps}) the run ends after that many steps, mid-epoch if need be, with one
+ * more evaluation and checkpoint there; a longer budget resumes inside that epoch.
  */
 public final class MultiTaskTraining {
     static final int CHECKPOINT_MAGIC = 0x4d47434b;
@@ -40,6 +43,8 @@ public final class MultiTaskTraining {
     /** Exactly one of the two steps a batch: an aggregating method's, or a bi-level task weighting's. */
     private final MultiTaskStepper stepper;
     private final TaskWeightLearner learner;
+    /** Or a learned optimizer's step (ml2o, gml2o), which moves every parameter itself. */
+    private final LearnedOptimizerStep learned;
     private int epochsDone;
     private long steps;
     private StepTimes timeTotals = StepTimes.ZERO;
@@ -111,6 +116,14 @@ public final class MultiTaskTraining {
         this.model = model;
         this.train = train;
         this.test = test;
+        if (LearnedOptimizerStep.isLearned(config.optimizer())) {
+            this.validation = null;
+            this.stepper = null;
+            this.learner = null;
+            this.learned = LearnedOptimizerStep.create(config, model);
+            return;
+        }
+        this.learned = null;
         CheckpointableOptimizer optimizer = CheckpointableOptimizer.named(config.optimizer(), config.learningRate());
         if (TaskWeightLearner.isBilevel(config.method())) {
             if (validation == null || validation.size() < config.batchSize()) {
@@ -156,6 +169,11 @@ public final class MultiTaskTraining {
         return stepper == null ? null : stepper.hooks();
     }
 
+    /** The learned optimizer's share of accepted proposals so far (1 for ml2o); empty for other optimizers. */
+    public java.util.OptionalDouble acceptanceRate() {
+        return learned == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(learned.acceptanceRate());
+    }
+
     /**
      * Also evaluates the whole training split after every epoch (one forward pass over it without a
      * graph): the "final training loss" of seed 002's Table 2. Off by default; does not change training.
@@ -169,8 +187,9 @@ public final class MultiTaskTraining {
         return stepper == null ? JacobianMode.PARAMETERS : stepper.source().mode();
     }
 
+    /** ω's optimizer; null for a learned optimizer, which keeps no state beyond its own. */
     private CheckpointableOptimizer optimizer() {
-        return stepper != null ? stepper.optimizer() : learner.optimizer();
+        return stepper != null ? stepper.optimizer() : learner != null ? learner.optimizer() : null;
     }
 
     /** The size of the validation split (0 when the method uses none). */
@@ -194,7 +213,10 @@ public final class MultiTaskTraining {
         return train.size() / config.batchSize();
     }
 
-    /** Runs the remaining epochs up to {@code config.epochs()}, checkpointing into {@code dir} (null: no checkpoints). */
+    /**
+     * Runs the remaining epochs up to {@code config.epochs()}, or the remaining steps up to
+     * {@code config.steps()} when set, checkpointing into {@code dir} (null: no checkpoints).
+     */
     public void run(Path dir, Listener listener) {
         int batch = config.batchSize();
         int perImage = train.rows() * train.columns();
@@ -203,17 +225,23 @@ public final class MultiTaskTraining {
         float[] validationInputs = validation == null ? null : new float[batch * perImage];
         int[][] validationTargets = new int[train.tasks()][batch];
         int stepsPerEpoch = stepsPerEpoch();
-        for (int epoch = epochsDone; epoch < config.epochs(); epoch++) {
+        boolean bySteps = config.steps() > 0;
+        for (int epoch = epochsDone; bySteps ? steps < config.steps() : epoch < config.epochs(); epoch++) {
             int[] order = MultiImageDatasets.permutation(train.size(), new Random(config.seed() * 1_000_003L + epoch));
             // the validation batches of epoch e: a permutation drawn from (seed, e) alone, read cyclically
             int[] validationOrder = validation == null ? null
                     : MultiImageDatasets.permutation(validation.size(), new Random(config.seed() * 1_000_003L + epoch + 500_009L));
             double[] lossSums = new double[train.tasks()];
-            for (int step = 0; step < stepsPerEpoch; step++) {
+            // a run stopped by its step budget inside this epoch continues where it stopped
+            int firstStep = (int) (steps - (long) epoch * stepsPerEpoch);
+            int lastStep = bySteps ? (int) Math.min(stepsPerEpoch, config.steps() - (long) epoch * stepsPerEpoch) : stepsPerEpoch;
+            for (int step = firstStep; step < lastStep; step++) {
                 train.batch(order, step * batch, batch, MultiImageDatasets.MEAN, MultiImageDatasets.STD, inputs, targets);
                 MultiTaskStepper.Result result;
                 try {
-                    if (learner == null) {
+                    if (learned != null) {
+                        result = learned.step(steps + 1, inputs, batch, targets, this::extraBatch);
+                    } else if (learner == null) {
                         result = stepper.step(inputs, batch, targets);
                     } else {
                         int validationBatches = validation.size() / batch;
@@ -231,13 +259,16 @@ public final class MultiTaskTraining {
                 }
                 listener.onStep(new StepEvent(epoch, step, stepsPerEpoch, steps, batch, result));
             }
-            if (stepper != null) {
+            boolean complete = lastStep == stepsPerEpoch;
+            if (stepper != null && complete) {
                 stepper.endEpoch();
             }
             for (int task = 0; task < lossSums.length; task++) {
-                lossSums[task] /= stepsPerEpoch;
+                lossSums[task] /= Math.max(1, lastStep - firstStep);
             }
-            epochsDone = epoch + 1;
+            if (complete) {
+                epochsDone = epoch + 1;
+            }
             double[][] evaluation = evaluate(test, 500);
             if (dir != null) {
                 saveCheckpoint(dir.resolve(CHECKPOINT_FILE));
@@ -245,6 +276,17 @@ public final class MultiTaskTraining {
             double[][] trainSet = evaluateTrainingSet ? evaluate(train, 500) : null;
             listener.onEpoch(new EpochEvent(epoch, steps, evaluation[0], evaluation[1], lossSums, trainSet, timeTotals, steps));
         }
+    }
+
+    /**
+     * Extra mini-batch {@code sample} of global step {@code step} for a growing sample (DSSMG's N_k):
+     * {@code batch} training images drawn without replacement by a generator seeded with the run's
+     * seed, the step and the sample alone, so that a resumed run draws the same ones.
+     */
+    private void extraBatch(long step, int sample, float[] inputs, int[][] targets) {
+        Random random = new Random(config.seed() * 1_000_003L + step * 1_009L + sample + 900_007L);
+        int[] order = MultiImageDatasets.permutation(train.size(), random);
+        train.batch(order, 0, config.batchSize(), MultiImageDatasets.MEAN, MultiImageDatasets.STD, inputs, targets);
     }
 
     /** Mean loss ({@code [0]}) and accuracy ({@code [1]}) per task on a set, without building a graph. */
@@ -312,11 +354,15 @@ public final class MultiTaskTraining {
                 // every method is Serializable: its whole state (generators, histories, trainable
                 // parameters) travels in one Checkpoints blob
                 // a bi-level task weighting saves θ, its Adam and its own state instead
-                byte[] methodBytes = stepper != null ? Checkpoints.save(stepper.aggregator()) : learner.save();
+                // a learned optimizer saves its LSTM states and the guard's counts
+                byte[] methodBytes = stepper != null ? Checkpoints.save(stepper.aggregator())
+                        : learner != null ? learner.save() : learned.save();
                 out.writeBoolean(true);
                 out.writeInt(methodBytes.length);
                 out.write(methodBytes);
-                optimizer().save(out);
+                if (optimizer() != null) {
+                    optimizer().save(out);
+                }
                 model.save(out);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -401,10 +447,14 @@ public final class MultiTaskTraining {
             }
             if (stepper != null) {
                 stepper.restoreAggregator(Checkpoints.restore(methodBytes));
-            } else {
+            } else if (learner != null) {
                 learner.restore(methodBytes);
+            } else {
+                learned.restore(methodBytes);
             }
-            optimizer().load(in);
+            if (optimizer() != null) {
+                optimizer().load(in);
+            }
             model.load(in);
             epochsDone = epochs;
             steps = stepCount;

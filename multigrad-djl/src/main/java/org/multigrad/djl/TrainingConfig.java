@@ -9,14 +9,24 @@ import java.util.TreeMap;
 /**
  * Everything that determines a training run. Two runs with the same configuration, data and seed
  * produce the same parameters; a checkpoint may only be resumed under the same configuration
- * ({@link #fingerprint()}), except for the number of epochs, which may grow.
+ * ({@link #fingerprint()}), except for the length of the run (epochs, or steps), which may grow.
+ *
+ * @param optimizerParams the settings of a learned optimizer ({@link LearnedOptimizerStep}: the
+ *        weights file and the state rule after a rejection), empty for adam and sgd
+ * @param steps when above 0, the run ends after this many steps in total (mid-epoch if need be)
+ *        instead of after {@code epochs} epochs
  */
 public record TrainingConfig(String dataset, String model, String method, Map<String, String> params, JacobianMode mode,
                              int epochs, int batchSize, String optimizer, float learningRate, long seed,
-                             int trainLimit, int testLimit, double validationSplit, Map<String, String> modelParams) {
+                             int trainLimit, int testLimit, double validationSplit, Map<String, String> modelParams,
+                             Map<String, String> optimizerParams, long steps) {
     public TrainingConfig {
         params = Map.copyOf(params);
         modelParams = Map.copyOf(modelParams);
+        optimizerParams = Map.copyOf(optimizerParams);
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 1 (or 0: run by epochs), got " + steps);
+        }
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -31,6 +41,14 @@ public record TrainingConfig(String dataset, String model, String method, Map<St
         }
     }
 
+    /** A configuration run by epochs with adam or sgd. */
+    public TrainingConfig(String dataset, String model, String method, Map<String, String> params, JacobianMode mode,
+                          int epochs, int batchSize, String optimizer, float learningRate, long seed, int trainLimit,
+                          int testLimit, double validationSplit, Map<String, String> modelParams) {
+        this(dataset, model, method, params, mode, epochs, batchSize, optimizer, learningRate, seed, trainLimit, testLimit,
+                validationSplit, modelParams, Map.of(), 0);
+    }
+
     /** A configuration without a validation split (every method but the bi-level task weightings). */
     public TrainingConfig(String dataset, String model, String method, Map<String, String> params, JacobianMode mode,
                           int epochs, int batchSize, String optimizer, float learningRate, long seed, int trainLimit,
@@ -39,12 +57,13 @@ public record TrainingConfig(String dataset, String model, String method, Map<St
                 Map.of());
     }
 
-    /** The configuration without the number of epochs, as a stable string. */
+    /** The configuration without the run's length (epochs, steps), as a stable string. */
     public String fingerprint() {
         return "dataset=" + dataset + ";model=" + model + ";method=" + method + ";params=" + new TreeMap<>(params) + ";mode=" + mode
                 + ";batch=" + batchSize + ";optimizer=" + optimizer + ";lr=" + Float.floatToIntBits(learningRate) + ";seed=" + seed
                 + ";train=" + trainLimit + ";test=" + testLimit + (validationSplit > 0 ? ";val=" + validationSplit : "")
-                + (modelParams.isEmpty() ? "" : ";model-params=" + new TreeMap<>(modelParams));
+                + (modelParams.isEmpty() ? "" : ";model-params=" + new TreeMap<>(modelParams))
+                + (optimizerParams.isEmpty() ? "" : ";optimizer-params=" + new TreeMap<>(optimizerParams));
     }
 
     /** The command-line option of each fingerprint key, to name a differing setting the way the user set it. */
@@ -52,7 +71,8 @@ public record TrainingConfig(String dataset, String model, String method, Map<St
             Map.entry("model", "--model"), Map.entry("method", "--method"), Map.entry("params", "--param"),
             Map.entry("mode", "--mode"), Map.entry("batch", "--batch-size"), Map.entry("optimizer", "--optimizer"),
             Map.entry("lr", "--lr"), Map.entry("seed", "--seeds"), Map.entry("train", "--train-limit"),
-            Map.entry("test", "--test-limit"), Map.entry("val", "--val-split"), Map.entry("model-params", "--param (model)"));
+            Map.entry("test", "--test-limit"), Map.entry("val", "--val-split"), Map.entry("model-params", "--param (model)"),
+            Map.entry("optimizer-params", "--l2o / --param (optimizer)"));
 
     /**
      * Null when {@code stored} (the fingerprint of a checkpoint) is this configuration's, else the

@@ -47,6 +47,12 @@ public final class TrainingDivergedException extends RuntimeException {
         return new TrainingDivergedException(0, 0, reason + " after a position step; try a smaller -p position-lr");
     }
 
+    /** The learned optimizer's update z − αg is {@code value} at parameter {@code index} (0-based, all parameters in order). */
+    static TrainingDivergedException learnedUpdate(int index, double value) {
+        return new TrainingDivergedException(0, 0, "the learned optimizer's update is " + value + " at parameter "
+                + (index + 1));
+    }
+
     /** This failure, located at 1-based global {@code step}. */
     TrainingDivergedException at(long globalStep) {
         return new TrainingDivergedException(globalStep, task, problem);

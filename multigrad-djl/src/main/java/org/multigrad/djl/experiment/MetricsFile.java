@@ -63,17 +63,18 @@ final class MetricsFile implements AutoCloseable {
     }
 
     /**
-     * The file cut to the rows of the first {@code epochs} epochs (those a checkpoint holds), opened
-     * for appending; {@code history} and {@code evaluations} receive the rows kept.
+     * The file cut to the rows of the first {@code steps} steps (those a checkpoint holds: its step
+     * rows and the test rows written at or before its last step), opened for appending;
+     * {@code history} and {@code evaluations} receive the rows kept.
      */
-    static MetricsFile resume(Path directory, long seed, int tasks, int epochs, List<TrainingResult.Step> history,
+    static MetricsFile resume(Path directory, long seed, int tasks, long steps, List<TrainingResult.Step> history,
                               List<TrainingResult.Evaluation> evaluations) {
         Path file = directory.resolve(NAME);
         List<String> kept = new ArrayList<>();
         kept.add(header(tasks));
         if (Files.isRegularFile(file)) {
             for (String line : lines(file)) {
-                if (parse(file, line, tasks, epochs, history, evaluations)) {
+                if (parse(file, line, tasks, steps, history, evaluations)) {
                     kept.add(line);
                 }
             }
@@ -92,7 +93,7 @@ final class MetricsFile implements AutoCloseable {
                      List<TrainingResult.Evaluation> evaluations) {
         Path file = directory.resolve(NAME);
         for (String line : lines(file)) {
-            parse(file, line, tasks, Integer.MAX_VALUE, history, evaluations);
+            parse(file, line, tasks, Long.MAX_VALUE, history, evaluations);
         }
     }
 
@@ -106,7 +107,7 @@ final class MetricsFile implements AutoCloseable {
     }
 
     /** Adds a row of an epoch before {@code epochs} to the lists; false for a later row. */
-    private static boolean parse(Path file, String line, int tasks, int epochs, List<TrainingResult.Step> history,
+    private static boolean parse(Path file, String line, int tasks, long steps, List<TrainingResult.Step> history,
                                  List<TrainingResult.Evaluation> evaluations) {
         String[] fields = line.split(",", -1);
         if (fields.length != FIRST_VALUE + 3 * tasks) {
@@ -114,10 +115,10 @@ final class MetricsFile implements AutoCloseable {
                     + " expected " + (FIRST_VALUE + 3 * tasks) + " (" + header(tasks) + ")");
         }
         int epoch = Integer.parseInt(fields[3]);
-        if (epoch >= epochs) {
+        long step = Long.parseLong(fields[2]);
+        if (step > steps) {
             return false;
         }
-        long step = Long.parseLong(fields[2]);
         double[] losses = values(fields, 0, tasks);
         if (fields[0].equals("test")) {
             evaluations.add(new TrainingResult.Evaluation(epoch, step, losses, values(fields, 1, tasks)));

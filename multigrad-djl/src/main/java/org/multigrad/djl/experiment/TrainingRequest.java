@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.multigrad.djl.JacobianMode;
 import org.multigrad.djl.JacobianPrecision;
+import org.multigrad.djl.LearnedOptimizerStep;
 import org.multigrad.djl.Models;
 import org.multigrad.djl.MultiTaskTraining;
 import org.multigrad.djl.TaskWeightLearner;
@@ -33,7 +34,8 @@ import org.multigrad.registry.MethodRegistry;
  * @param jacobianPrecision {@code float32} (default) or {@code double}: how J is stored (see {@link JacobianPrecision})
  * @param epochs epochs in total, counting those of a resumed checkpoint
  * @param batchSize images per step
- * @param optimizer {@code adam} or {@code sgd} (momentum 0.9)
+ * @param optimizer {@code adam}, {@code sgd} (momentum 0.9), or a learned one: {@code ml2o}, {@code gml2o}
+ *        ({@link LearnedOptimizerStep}; {@code method} is gml2o's fallback)
  * @param learningRate the optimizer's step size
  * @param seed seeds the dataset, the initialisation and the shuffling
  * @param data where the images come from
@@ -43,17 +45,32 @@ import org.multigrad.registry.MethodRegistry;
  * @param validationSplit the share of the training set held out for the upper level of a bi-level
  *        task weighting (forum, moml; {@link TaskWeightLearner}), null for its default (0.1); other
  *        methods train on the whole set and ignore it
+ * @param optimizerParams a learned optimizer's settings ({@code l2o}: the ML2O weights file,
+ *        {@code after-rejection}); empty for adam and sgd
+ * @param steps the run's length in steps in total (mid-epoch if need be), or 0 to run {@code epochs} epochs
  */
 public record TrainingRequest(String dataset, String model, String method, Map<String, String> params, String smooth,
                               String mode, String jacobianPrecision, int epochs, int batchSize, String optimizer, float learningRate, long seed,
                               TrainingData data, Path out, boolean resume, boolean evaluateTrainingSet,
-                              Double validationSplit) {
+                              Double validationSplit, Map<String, String> optimizerParams, long steps) {
     public TrainingRequest {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params == null ? Map.of() : params));
+        optimizerParams = Collections.unmodifiableMap(new LinkedHashMap<>(optimizerParams == null ? Map.of() : optimizerParams));
+        if (steps < 0) {
+            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        }
+        boolean learned = LearnedOptimizerStep.isLearned(optimizer);
         jacobianMode(mode);
         JacobianPrecision.parse(jacobianPrecision);
         if (validationSplit != null && !(validationSplit > 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("--val-split must be in (0, 1), got " + validationSplit);
+        }
+        if (learned && (TaskWeightLearner.isBilevel(method) || smooth != null)) {
+            throw new IllegalArgumentException("--optimizer " + optimizer + " takes a plain fallback method (--methods mgda or"
+                    + " dssmg), not " + (smooth != null ? "--smooth" : method));
+        }
+        if (!learned && !optimizerParams.isEmpty()) {
+            throw new IllegalArgumentException("--l2o belongs to --optimizer ml2o or gml2o, not " + optimizer);
         }
         Resolved resolved = resolve(method, smooth, methodParams(model, params));
         if (Models.isNormal(model)) {
@@ -63,14 +80,21 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
                         + " step's own position gradients); use lenet or mlp");
             }
         }
-        if (resolved.spec() != null) {
+        if (learned) {
+            // the fallback's growing sample (dssmg) is drawn by the learned step itself
+            LearnedOptimizerStep.check(optimizer, resolved.name(), resolved.params(), optimizerParams, 0);
+            if (Models.isNormal(model)) {
+                throw new IllegalArgumentException("--optimizer " + optimizer + " does not train NORMAL models (their positions"
+                        + " take their own step); use lenet, mlp or cnn1");
+            }
+        } else if (resolved.spec() != null) {
             MultiTaskTraining.requireSupported(resolved.spec());
         }
         if (!Models.NAMES.contains(model)) {
             throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", Models.NAMES));
         }
-        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known optimizers: adam, sgd");
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd") && !learned) {
+            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known optimizers: adam, sgd, ml2o, gml2o");
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
@@ -151,14 +175,14 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
     /** A request with the defaults of {@code multigrad train} (LeNet, Adam lr 0.001, batch 256, 10 epochs, seed 0). */
     public static TrainingRequest of(String dataset, String method, Path out) {
         return new TrainingRequest(dataset, "lenet", method, Map.of(), null, "parameters", "float32", 10, 256, "adam", 0.001f, 0,
-                TrainingData.defaults(), out, false, false, null);
+                TrainingData.defaults(), out, false, false, null, Map.of(), 0);
     }
 
     /** This request for another method, its parameters, seed and directory (how {@link BenchStudy} plans its runs). */
     public TrainingRequest forRun(String otherMethod, Map<String, String> otherParams, long otherSeed, Path dir,
                                   boolean resumeIt) {
         return new TrainingRequest(dataset, model, otherMethod, otherParams, smooth, mode, jacobianPrecision, epochs, batchSize, optimizer,
-                learningRate, otherSeed, data, dir, resumeIt, evaluateTrainingSet, validationSplit);
+                learningRate, otherSeed, data, dir, resumeIt, evaluateTrainingSet, validationSplit, optimizerParams, steps);
     }
 
     /** Everything that determines the run's numbers (the checkpoint's fingerprint). */
@@ -166,7 +190,7 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
         Resolved resolved = resolve(method, smooth, methodParams(model, params));
         return new TrainingConfig(dataset, model, resolved.name(), resolved.params(), jacobianMode(mode), epochs,
                 batchSize, optimizer, learningRate, seed, data.trainLimit(), data.testLimit(), effectiveValidationSplit(),
-                modelParams(model, params));
+                modelParams(model, params), optimizerParams, steps);
     }
 
     /** The validation share this run holds out: the given or default one for a bi-level task weighting, else 0. */

@@ -107,7 +107,7 @@ public final class TrainingRun {
         MetricsFile metrics;
         if (request.resume()) {
             training.loadCheckpoint(request.checkpoint());
-            metrics = MetricsFile.resume(request.out(), request.seed(), train.tasks(), training.epochsDone(), history,
+            metrics = MetricsFile.resume(request.out(), request.seed(), train.tasks(), training.steps(), history,
                     evaluations);
         } else {
             metrics = MetricsFile.create(request.out(), request.seed(), train.tasks());
@@ -121,7 +121,7 @@ public final class TrainingRun {
         MultiTaskModel model = training.model();
         PositionsFile positions = model.hasOde()
                 ? PositionsFile.open(request.out(), request.seed(), train.tasks(), request.resume(), epochsBefore) : null;
-        Map<String, Object> extras = model.hasOde() ? new java.util.LinkedHashMap<>() : Map.of();
+        Map<String, Object> extras = new java.util.LinkedHashMap<>();
         try (metrics; positions) {
             training.run(request.out(), new MultiTaskTraining.Listener() {
                 @Override
@@ -146,6 +146,7 @@ public final class TrainingRun {
                     if (positions != null) {
                         putPositions(extras, model.positions());
                     }
+                    training.acceptanceRate().ifPresent(rate -> extras.put("acceptance_rate", rate));
                     ResultFile.write(result(training, history, evaluations, last[0], epochsBefore), extras);
                     listener.onEpoch(event);
                 }
@@ -160,6 +161,7 @@ public final class TrainingRun {
         if (positions != null) {
             putPositions(extras, model.positions());
         }
+        training.acceptanceRate().ifPresent(rate -> extras.put("acceptance_rate", rate));
         ResultFile.write(result, extras);
         return result;
     }
