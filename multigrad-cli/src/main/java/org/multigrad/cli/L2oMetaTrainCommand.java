@@ -39,7 +39,8 @@ final class L2oMetaTrainCommand implements Callable<Integer> {
             description = "multi-task image set (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp", description = "the learner (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp|cnn1", description = "the learner: mlp (one hidden layer of --learner-width on 14x14 pooled"
+            + " images) or cnn1 (the training model cnn1) (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--steps", required = true, paramLabel = "N", description = "learner steps in all, a multiple of --unroll")

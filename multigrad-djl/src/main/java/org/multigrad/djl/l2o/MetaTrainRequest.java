@@ -9,8 +9,8 @@ import org.multigrad.l2o.Preprocessing;
  * the command-line option.
  *
  * @param dataset a multi-task image set ({@link MultiImageDatasets#NAMES})
- * @param model the learner; {@code mlp} ({@link MlpLearner}) is the one built
- * @param learnerWidth the learner's hidden width
+ * @param model the learner: {@code mlp} ({@link MlpLearner}) or {@code cnn1} ({@link Cnn1Learner})
+ * @param learnerWidth the hidden width of the mlp learner (cnn1 has fixed channels)
  * @param batch images per learner step
  * @param hidden H of ML2O
  * @param layers LSTM layers per module
@@ -23,7 +23,7 @@ public record MetaTrainRequest(String dataset, String model, int learnerWidth, i
                                Preprocessing preprocessing, double outputScale, MetaTrainingSettings settings,
                                TrainingData data) {
     /** The learners that meta-training can unroll. */
-    public static final java.util.List<String> MODELS = java.util.List.of("mlp");
+    public static final java.util.List<String> MODELS = java.util.List.of("mlp", "cnn1");
 
     public MetaTrainRequest {
         if (!MultiImageDatasets.NAMES.contains(dataset)) {

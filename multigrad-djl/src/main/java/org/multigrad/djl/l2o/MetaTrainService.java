@@ -8,7 +8,7 @@ import org.multigrad.djl.data.MultiTaskImages;
 import org.multigrad.l2o.Ml2oNetwork;
 
 /**
- * Meta-trains ML2O on a multi-task image set ({@link MetaTraining} on an {@link MlpLearner} over the
+ * Meta-trains ML2O on a multi-task image set ({@link MetaTraining} on an {@link MlpLearner} or {@link Cnn1Learner} over the
  * training split): Θ starts from PyTorch's initialisation for the request's seed; tensors are
  * float32. Returns the trained Θ, the meta-loss of every window and the wall time.
  */
@@ -30,7 +30,8 @@ public final class MetaTrainService {
         long seed = request.settings().seed();
         MultiTaskImages train = MultiImageDatasets.load(request.dataset(), seed, request.data().mnistDir(),
                 request.data().fashionDir(), request.data().cache()).train().head(request.data().trainLimit());
-        MlpLearner learner = new MlpLearner(train, request.learnerWidth(), request.batch(), seed);
+        MetaLearner learner = request.model().equals("cnn1") ? new Cnn1Learner(train, request.batch(), seed)
+                : new MlpLearner(train, request.learnerWidth(), request.batch(), seed);
         Ml2oNetwork initial = Ml2oNetwork.random(learner.objectives(), request.hidden(), request.layers(),
                 request.preprocessing(), request.outputScale(), seed);
         try (NDManager manager = DjlRuntime.engine().newBaseManager()) {

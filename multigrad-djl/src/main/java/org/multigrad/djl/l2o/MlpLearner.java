@@ -8,7 +8,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.SplittableRandom;
-import org.multigrad.djl.data.MultiImageDatasets;
 import org.multigrad.djl.data.MultiTaskImages;
 
 /**
@@ -24,40 +23,18 @@ import org.multigrad.djl.data.MultiTaskImages;
  * replacement from the training split; x_0 with PyTorch's {@code nn.Linear} initialisation
  * (uniform in ±1/√fan_in).
  */
-public final class MlpLearner implements MetaLearner {
+public final class MlpLearner extends ImageLearner {
     static final int POOLED = 14 * 14;
 
-    private final MultiTaskImages images;
     private final int hidden;
-    private final int batch;
-    private final int tasks;
-    private SplittableRandom random;
-    private final float[] raw;
-    private final int[][] targets;
     private double[] inputs;
-    private double[][] oneHot;
 
     public MlpLearner(MultiTaskImages images, int hidden, int batch, long seed) {
-        if (images.rows() != 28 || images.columns() != 28) {
-            throw new IllegalArgumentException("mlp learner: needs 28x28 images, got " + images.rows() + "x"
-                    + images.columns());
+        super("mlp", images, batch, seed);
+        if (hidden < 1) {
+            throw new IllegalArgumentException("mlp learner: the hidden width must be >= 1, got " + hidden);
         }
-        if (hidden < 1 || batch < 1) {
-            throw new IllegalArgumentException("mlp learner: hidden width and batch size must be >= 1, got " + hidden
-                    + " and " + batch);
-        }
-        this.images = images;
         this.hidden = hidden;
-        this.batch = batch;
-        this.tasks = images.tasks();
-        this.random = new SplittableRandom(seed);
-        this.raw = new float[batch * 28 * 28];
-        this.targets = new int[tasks][batch];
-    }
-
-    @Override
-    public int objectives() {
-        return tasks;
     }
 
     @Override
@@ -79,25 +56,8 @@ public final class MlpLearner implements MetaLearner {
         return x;
     }
 
-    private static int fill(double[] x, int from, int count, double bound, SplittableRandom random) {
-        for (int e = from; e < from + count; e++) {
-            x[e] = random.nextDouble(-bound, bound);
-        }
-        return from + count;
-    }
-
     @Override
-    public void seedBatches(long seed) {
-        random = new SplittableRandom(seed);
-    }
-
-    @Override
-    public void nextBatch(NDManager scope) {
-        int[] order = new int[batch];
-        for (int b = 0; b < batch; b++) {
-            order[b] = random.nextInt(images.size());
-        }
-        images.batch(order, 0, batch, MultiImageDatasets.MEAN, MultiImageDatasets.STD, raw, targets);
+    protected void prepared() {
         inputs = new double[batch * POOLED];
         for (int b = 0; b < batch; b++) {
             for (int r = 0; r < 14; r++) {
@@ -107,20 +67,11 @@ public final class MlpLearner implements MetaLearner {
                 }
             }
         }
-        oneHot = new double[tasks][];
-        for (int t = 0; t < tasks; t++) {
-            int classes = images.classes(t);
-            oneHot[t] = new double[batch * classes];
-            for (int b = 0; b < batch; b++) {
-                // −1/B on the label: Σ oneHot ⊙ log softmax is then the mean cross-entropy
-                oneHot[t][b * classes + targets[t][b]] = -1.0 / batch;
-            }
-        }
     }
 
     @Override
     public NDArray losses(NDArray x) {
-        if (inputs == null) {
+        if (!hasBatch()) {
             throw new IllegalStateException("mlp learner: nextBatch must be called before losses");
         }
         NDManager scope = x.getManager();
@@ -138,9 +89,7 @@ public final class MlpLearner implements MetaLearner {
             k += classes * hidden;
             NDArray b = x.get(new NDIndex("{}:{}", k, k + classes));
             k += classes;
-            NDArray logits = shared.matMul(w.transpose()).add(b);
-            NDArray target = Ml2oTensors.constant(scope, oneHot[t], new Shape(batch, classes), x.getDataType());
-            losses.add(logits.logSoftmax(1).mul(target).sum());
+            losses.add(crossEntropy(t, shared.matMul(w.transpose()).add(b)));
         }
         return NDArrays.stack(losses);
     }
