@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "meta-train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Meta-trains ML2O (first order, truncated BPTT, Adam on the weights) on a learner trained on a"
                 + " multi-task image set; writes DIR/ml2o.json, DIR/meta-loss.csv (one row per window), DIR/meta-loss.png and DIR/checkpoint.bin (for --resume).",
-            "The learner mlp: shared 196-W-relu layer on 2x2-pooled images, one linear head per task."})
+            "The learner mlp: shared 196-W-relu layer on 2x2-pooled images, one linear head per task; cnn1: the"
+                + " training model cnn1 (seed 004's CNN1, channels 8-8-16-16, head 16) as a function of x."})
 final class L2oMetaTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -38,7 +38,8 @@ final class TrainingOptions {
         oldBatch = value;
     }
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam | sgd (momentum 0.9); train also takes the"
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam | sgd (momentum 0.9) | plain-sgd | rmsprop | adadelta"
+            + " (PyTorch's defaults); train also takes the"
             + " learned ml2o | gml2o (--l2o FILE; gml2o's fallback is --methods mgda or dssmg) (default: ${DEFAULT-VALUE})")
     String optimizer;
 

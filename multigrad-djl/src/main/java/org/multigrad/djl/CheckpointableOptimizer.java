@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * A DJL {@link Optimizer} whose whole state (step counts and moment buffers, per parameter id) can
  * be written to a checkpoint and read back, so a resumed run continues bit for bit. DJL's own
- * optimizers keep their state in private maps; these two do the same arithmetic as PyTorch's
- * {@code torch.optim.SGD} (momentum, dampening 0) and {@code torch.optim.Adam}, element by element
- * in float, as PyTorch does on the CPU.
+ * optimizers keep their state in private maps; these do the same arithmetic as PyTorch's
+ * {@code torch.optim.SGD} (momentum, dampening 0), {@code Adam}, {@code RMSprop} and
+ * {@code Adadelta} with their defaults, element by element in float, as PyTorch does on the CPU.
  */
 public abstract class CheckpointableOptimizer extends Optimizer {
     protected final float learningRate;
@@ -52,15 +52,29 @@ public abstract class CheckpointableOptimizer extends Optimizer {
         return new Adam(learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
-    /** By name: {@code sgd} (momentum 0.9) or {@code adam} (betas 0.9, 0.999, eps 1e-8). */
+    /** The names {@link #named} takes. */
+    public static final java.util.List<String> NAMES = java.util.List.of("adam", "sgd", "plain-sgd", "rmsprop", "adadelta");
+
+    /**
+     * By name: {@code sgd} (momentum 0.9), {@code plain-sgd} (no momentum), {@code adam} (betas 0.9,
+     * 0.999, eps 1e-8), {@code rmsprop} (PyTorch's defaults: α = 0.99, eps 1e-8) or {@code adadelta}
+     * (ρ = 0.9, eps 1e-6; the learning rate scales the step as in PyTorch, whose default is 1).
+     */
     public static CheckpointableOptimizer named(String name, float learningRate) {
         switch (name) {
             case "sgd":
                 return sgd(learningRate, 0.9f, 0f);
+            case "plain-sgd":
+                return sgd(learningRate, 0f, 0f);
             case "adam":
                 return adam(learningRate, 0.9f, 0.999f, 1e-8f, 0f);
+            case "rmsprop":
+                return new RmsProp(learningRate, 0.99f, 1e-8f);
+            case "adadelta":
+                return new Adadelta(learningRate, 0.9f, 1e-6f);
             default:
-                throw new IllegalArgumentException("unknown optimizer '" + name + "'; known optimizers: sgd, adam");
+                throw new IllegalArgumentException("unknown optimizer '" + name + "'; known optimizers: "
+                        + String.join(", ", NAMES));
         }
     }
 
@@ -185,6 +199,61 @@ public abstract class CheckpointableOptimizer extends Optimizer {
                 variance[k] = v;
                 float denominator = (float) Math.sqrt(v) / correction2 + eps;
                 weight[k] = weight[k] - stepSize * m / denominator;
+            }
+        }
+    }
+
+    /** RMSprop (Hinton's lecture 6e; PyTorch's form, not centred): v = αv + (1−α)g², w −= lr·g/(√v + eps). */
+    private static final class RmsProp extends CheckpointableOptimizer {
+        private final float alpha;
+        private final float epsilon;
+
+        RmsProp(float learningRate, float alpha, float epsilon) {
+            super(learningRate, 0f, 1);
+            this.alpha = alpha;
+            this.epsilon = epsilon;
+        }
+
+        @Override
+        protected void apply(float[] weight, float[] gradient, float[][] state, long step) {
+            float[] square = state[0];
+            float keep = alpha;
+            float take = 1 - alpha;
+            for (int k = 0; k < weight.length; k++) {
+                float g = gradient[k];
+                float v = keep * square[k] + take * g * g;
+                square[k] = v;
+                weight[k] = weight[k] - learningRate * g / ((float) Math.sqrt(v) + epsilon);
+            }
+        }
+    }
+
+    /**
+     * Adadelta (Zeiler 2012; PyTorch's form): v = ρv + (1−ρ)g², δ = √(u + eps)/√(v + eps)·g,
+     * u = ρu + (1−ρ)δ², w −= lr·δ.
+     */
+    private static final class Adadelta extends CheckpointableOptimizer {
+        private final float rho;
+        private final float epsilon;
+
+        Adadelta(float learningRate, float rho, float epsilon) {
+            super(learningRate, 0f, 2);
+            this.rho = rho;
+            this.epsilon = epsilon;
+        }
+
+        @Override
+        protected void apply(float[] weight, float[] gradient, float[][] state, long step) {
+            float[] square = state[0];
+            float[] delta = state[1];
+            float take = 1 - rho;
+            for (int k = 0; k < weight.length; k++) {
+                float g = gradient[k];
+                float v = rho * square[k] + take * g * g;
+                square[k] = v;
+                float d = (float) Math.sqrt(delta[k] + epsilon) / (float) Math.sqrt(v + epsilon) * g;
+                delta[k] = rho * delta[k] + take * d * d;
+                weight[k] = weight[k] - learningRate * d;
             }
         }
     }

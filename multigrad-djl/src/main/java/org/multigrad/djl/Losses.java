@@ -24,4 +24,27 @@ public final class Losses {
     public static long correct(NDArray logits, NDArray labels) {
         return logits.argMax(1).toType(labels.getDataType(), false).eq(labels).sum().getLong();
     }
+
+    /**
+     * Number of rows whose label is among the {@code k} largest logits: fewer than k classes have a
+     * strictly larger logit than the label's (a tie counts for the label).
+     */
+    public static long correctTopK(NDArray logits, long[] labels, int k) {
+        int classes = (int) logits.getShape().get(1);
+        float[] values = logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        long correct = 0;
+        for (int row = 0; row < labels.length; row++) {
+            float own = values[row * classes + (int) labels[row]];
+            int above = 0;
+            for (int c = 0; c < classes; c++) {
+                if (values[row * classes + c] > own) {
+                    above++;
+                }
+            }
+            if (above < k) {
+                correct++;
+            }
+        }
+        return correct;
+    }
 }

@@ -56,13 +56,13 @@ public final class MultiTaskTraining {
     }
 
     /**
-     * Reported after every epoch: test losses and accuracies per task, the mean of the epoch's step
-     * losses ({@code trainLoss}) and, when {@link #evaluateTrainingSet} is on, the loss and accuracy
-     * on the whole training split at the epoch's final parameters ({@code trainSet}: [0] losses,
-     * [1] accuracies; null otherwise).
+     * Reported after every epoch: test losses, accuracies and top-5 accuracies per task, the mean of
+     * the epoch's step losses ({@code trainLoss}) and, when {@link #evaluateTrainingSet} is on, the
+     * loss and accuracy on the whole training split at the epoch's final parameters ({@code trainSet}:
+     * [0] losses, [1] accuracies; null otherwise).
      */
-    public record EpochEvent(int epoch, long globalStep, double[] testLoss, double[] testAccuracy, double[] trainLoss,
-                             double[][] trainSet, StepTimes timeTotals, long steps) {
+    public record EpochEvent(int epoch, long globalStep, double[] testLoss, double[] testAccuracy, double[] testTop5,
+                             double[] trainLoss, double[][] trainSet, StepTimes timeTotals, long steps) {
     }
 
     /** Receives progress; both methods may be no-ops. */
@@ -274,7 +274,8 @@ public final class MultiTaskTraining {
                 saveCheckpoint(dir.resolve(CHECKPOINT_FILE));
             }
             double[][] trainSet = evaluateTrainingSet ? evaluate(train, 500) : null;
-            listener.onEpoch(new EpochEvent(epoch, steps, evaluation[0], evaluation[1], lossSums, trainSet, timeTotals, steps));
+            listener.onEpoch(new EpochEvent(epoch, steps, evaluation[0], evaluation[1], evaluation[2], lossSums, trainSet,
+                    timeTotals, steps));
         }
     }
 
@@ -289,11 +290,15 @@ public final class MultiTaskTraining {
         train.batch(order, 0, config.batchSize(), MultiImageDatasets.MEAN, MultiImageDatasets.STD, inputs, targets);
     }
 
-    /** Mean loss ({@code [0]}) and accuracy ({@code [1]}) per task on a set, without building a graph. */
+    /**
+     * Mean loss ({@code [0]}), accuracy ({@code [1]}) and top-5 accuracy ({@code [2]}, ML2O's Tables
+     * 1–3) per task on a set, without building a graph.
+     */
     public double[][] evaluate(MultiTaskImages set, int batchSize) {
         int tasks = set.tasks();
         double[] loss = new double[tasks];
         double[] correct = new double[tasks];
+        double[] top5 = new double[tasks];
         int perImage = set.rows() * set.columns();
         int[] order = new int[set.size()];
         for (int i = 0; i < order.length; i++) {
@@ -322,6 +327,7 @@ public final class MultiTaskTraining {
                         NDArray logits = model.head(task, z.inputs().get(task), false);
                         loss[task] += Losses.crossEntropy(logits, labelArray).getFloat() * size;
                         correct[task] += Losses.correct(logits, labelArray);
+                        top5[task] += Losses.correctTopK(logits, labels, 5);
                     }
                 }
             }
@@ -331,8 +337,9 @@ public final class MultiTaskTraining {
         for (int task = 0; task < tasks; task++) {
             loss[task] /= set.size();
             correct[task] /= set.size();
+            top5[task] /= set.size();
         }
-        return new double[][] {loss, correct};
+        return new double[][] {loss, correct, top5};
     }
 
 

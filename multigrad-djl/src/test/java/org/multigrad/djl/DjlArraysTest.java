@@ -79,4 +79,36 @@ class DjlArraysTest {
             assertEquals(DataType.FLOAT32, weight.getDataType());
         }
     }
+
+    @Test
+    void rmspropAdadeltaAndPlainSgdFollowPyTorchsFormulas() {
+        try (NDManager manager = DjlRuntime.engine().newBaseManager()) {
+            // one step from w = 1 with g = 0.5, then a second with g = -0.25, against hand-computed values
+            double[][] expected = {
+                // rmsprop, lr 0.01: v = 0.0025, w = 1 - 0.01*0.5/(0.05 + 1e-8); then v = 0.002475 + 0.000625
+                {1 - 0.01 * 0.5 / (0.05 + 1e-8), 0},
+                // adadelta, lr 1: v = 0.025, d = sqrt(1e-6)/sqrt(0.025 + 1e-6)*0.5
+                {1 - Math.sqrt(1e-6) / Math.sqrt(0.025 + 1e-6) * 0.5, 0},
+                // plain-sgd, lr 0.1: w = 1 - 0.05, then + 0.025
+                {0.95, 0.975},
+            };
+            double vRms = 0.99 * 0.0025 + 0.01 * 0.0625;
+            expected[0][1] = expected[0][0] + 0.01 * 0.25 / (Math.sqrt(vRms) + 1e-8);
+            double v1 = 0.025;
+            double d1 = Math.sqrt(1e-6) / Math.sqrt(v1 + 1e-6) * 0.5;
+            double u1 = 0.1 * d1 * d1;
+            double v2 = 0.9 * v1 + 0.1 * 0.0625;
+            expected[1][1] = expected[1][0] + Math.sqrt(u1 + 1e-6) / Math.sqrt(v2 + 1e-6) * 0.25;
+            String[] names = {"rmsprop", "adadelta", "plain-sgd"};
+            float[] rates = {0.01f, 1f, 0.1f};
+            for (int o = 0; o < names.length; o++) {
+                NDArray weight = manager.create(new float[] {1f});
+                CheckpointableOptimizer optimizer = CheckpointableOptimizer.named(names[o], rates[o]);
+                optimizer.update("w", weight, manager.create(new float[] {0.5f}));
+                assertEquals(expected[o][0], weight.toFloatArray()[0], 1e-6, names[o] + " step 1");
+                optimizer.update("w", weight, manager.create(new float[] {-0.25f}));
+                assertEquals(expected[o][1], weight.toFloatArray()[0], 1e-6, names[o] + " step 2");
+            }
+        }
+    }
 }

@@ -34,7 +34,7 @@ import org.multigrad.registry.MethodRegistry;
  * @param jacobianPrecision {@code float32} (default) or {@code double}: how J is stored (see {@link JacobianPrecision})
  * @param epochs epochs in total, counting those of a resumed checkpoint
  * @param batchSize images per step
- * @param optimizer {@code adam}, {@code sgd} (momentum 0.9), or a learned one: {@code ml2o}, {@code gml2o}
+ * @param optimizer a {@link org.multigrad.djl.CheckpointableOptimizer#named} name, or a learned one: {@code ml2o}, {@code gml2o}
  *        ({@link LearnedOptimizerStep}; {@code method} is gml2o's fallback)
  * @param learningRate the optimizer's step size
  * @param seed seeds the dataset, the initialisation and the shuffling
@@ -93,8 +93,9 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
         if (!Models.NAMES.contains(model)) {
             throw new IllegalArgumentException("unknown model '" + model + "'; known models: " + String.join(", ", Models.NAMES));
         }
-        if (!optimizer.equals("adam") && !optimizer.equals("sgd") && !learned) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known optimizers: adam, sgd, ml2o, gml2o");
+        if (!org.multigrad.djl.CheckpointableOptimizer.NAMES.contains(optimizer) && !learned) {
+            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; known optimizers: "
+                    + String.join(", ", org.multigrad.djl.CheckpointableOptimizer.NAMES) + ", ml2o, gml2o");
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);

@@ -147,6 +147,7 @@ public final class TrainingRun {
                         putPositions(extras, model.positions());
                     }
                     training.acceptanceRate().ifPresent(rate -> extras.put("acceptance_rate", rate));
+                    extras.put("test_top5_accuracy", event.testTop5());
                     ResultFile.write(result(training, history, evaluations, last[0], epochsBefore), extras);
                     listener.onEpoch(event);
                 }
@@ -154,6 +155,7 @@ public final class TrainingRun {
         }
         if (last[0] == null) {
             double[][] evaluation = training.evaluate(test, 500);
+            extras.put("test_top5_accuracy", evaluation[2]);
             double[][] trainSet = request.evaluateTrainingSet() ? training.evaluate(train, 500) : new double[2][];
             last[0] = new double[][] {evaluation[0], evaluation[1], trainSet[0], trainSet[1]};
         }
