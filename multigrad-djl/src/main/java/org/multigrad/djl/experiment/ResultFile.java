@@ -103,6 +103,29 @@ final class ResultFile {
         RunOutput.writeJson(result.directory().resolve(RESULT), node);
     }
 
+    /** The steps a run's result.json reports, 0 when there is none. */
+    static long steps(Path directory) {
+        Path file = directory.resolve(RESULT);
+        return Files.isRegularFile(file) ? field(file, read(file), "steps").asLong() : 0;
+    }
+
+    /** An array of numbers at the top level of a run's result.json (e.g. test_top5_accuracy), or null when absent. */
+    static double[] numbers(Path directory, String key) {
+        Path file = directory.resolve(RESULT);
+        JsonNode node = read(file).get(key);
+        if (node == null) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return new double[] {node.asDouble()};
+        }
+        double[] values = new double[node.size()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = node.get(k).asDouble();
+        }
+        return values;
+    }
+
     /** The epochs a run's result.json reports, 0 when there is none. */
     static int epochs(Path directory) {
         Path file = directory.resolve(RESULT);
