@@ -111,6 +111,15 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
         }
     }
 
+    /** A request run by epochs with adam or sgd (no learned-optimizer settings, no step budget). */
+    public TrainingRequest(String dataset, String model, String method, Map<String, String> params, String smooth,
+                           String mode, String jacobianPrecision, int epochs, int batchSize, String optimizer,
+                           float learningRate, long seed, TrainingData data, Path out, boolean resume,
+                           boolean evaluateTrainingSet, Double validationSplit) {
+        this(dataset, model, method, params, smooth, mode, jacobianPrecision, epochs, batchSize, optimizer, learningRate, seed,
+                data, out, resume, evaluateTrainingSet, validationSplit, Map.of(), 0);
+    }
+
     /** The {@code -p} settings that belong to the model: NORMAL's bare keys ({@code ode-step}, {@code positions}, ...). */
     private static Map<String, String> modelParams(String model, Map<String, String> params) {
         Map<String, String> own = new LinkedHashMap<>();
