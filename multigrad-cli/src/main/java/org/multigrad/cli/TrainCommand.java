@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.multigrad.djl.LearnedOptimizerStep;
 import org.multigrad.djl.MultiTaskTraining;
 import org.multigrad.djl.StepTimes;
 import org.multigrad.djl.TrainingDivergedException;
@@ -192,10 +193,17 @@ final class TrainCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "resumed from %s after epoch %d (%d steps)%n", request.checkpoint(),
                         start.epochsDone(), start.stepsDone());
             }
-            err.printf(Locale.ROOT, "%s: %d train / %d test images, %s model (%d shared parameters), method %s%s, %s lr %s,"
-                    + " batch %d%n", request.dataset(), start.trainImages(), start.testImages(), request.model(),
-                    start.sharedParameters(), request.config().method(), request.params().isEmpty() ? ""
-                    : " " + request.params(), request.optimizer(), request.learningRate(), request.batchSize());
+            String methodParams = request.params().isEmpty() ? "" : " " + request.params();
+            // a learned optimizer has no method of its own: gml2o's is its fallback, ml2o uses none
+            String method = switch (request.optimizer()) {
+                case "ml2o" -> "learned optimizer ml2o (" + request.optimizerParams().get(LearnedOptimizerStep.WEIGHTS) + ")";
+                case "gml2o" -> "learned optimizer gml2o (" + request.optimizerParams().get(LearnedOptimizerStep.WEIGHTS)
+                        + ", fallback " + request.config().method() + methodParams + ")";
+                default -> "method " + request.config().method() + methodParams + ", " + request.optimizer();
+            };
+            err.printf(Locale.ROOT, "%s: %d train / %d test images, %s model (%d shared parameters), %s, lr %s, batch %d%n",
+                    request.dataset(), start.trainImages(), start.testImages(), request.model(), start.sharedParameters(), method,
+                    request.learningRate(), request.batchSize());
             err.flush();
             long total = request.steps() > 0 ? Math.max(0, request.steps() - start.stepsDone())
                     : (long) (request.epochs() - start.epochsDone()) * start.stepsPerEpoch();
