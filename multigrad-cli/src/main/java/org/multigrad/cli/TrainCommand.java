@@ -104,11 +104,11 @@ final class TrainCommand implements Callable<Integer> {
         java.util.Map<String, String> methodParams = new java.util.LinkedHashMap<>(params.params);
         java.util.Map<String, String> optimizerParams = new java.util.LinkedHashMap<>();
         if (l2o != null) {
-            optimizerParams.put(org.multigrad.djl.LearnedOptimizerStep.WEIGHTS, l2o.toString());
+            optimizerParams.put(LearnedOptimizerStep.WEIGHTS, l2o.toString());
         }
-        String afterRejection = methodParams.remove(org.multigrad.djl.LearnedOptimizerStep.AFTER_REJECTION);
+        String afterRejection = methodParams.remove(LearnedOptimizerStep.AFTER_REJECTION);
         if (afterRejection != null) {
-            optimizerParams.put(org.multigrad.djl.LearnedOptimizerStep.AFTER_REJECTION, afterRejection);
+            optimizerParams.put(LearnedOptimizerStep.AFTER_REJECTION, afterRejection);
         }
         TrainingRequest request = training.request(method(), methodParams, smooth, mode, seed(), out, resume, evalTrain,
                 optimizerParams, steps == null ? 0 : steps);

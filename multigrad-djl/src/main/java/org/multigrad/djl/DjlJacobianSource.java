@@ -285,18 +285,7 @@ public final class DjlJacobianSource {
          * tensors belong to the pass and are freed with it.
          */
         public double[] lossesAtCurrentParameters() {
-            boolean previous = JniUtils.isGradMode();
-            JniUtils.setGradMode(false);
-            try {
-                MultiTaskModel.TaskInputs z = model.taskInputs(model.representation(input, false), false);
-                double[] values = new double[labels.length];
-                for (int task = 0; task < labels.length; task++) {
-                    values[task] = Losses.crossEntropy(model.head(task, z.inputs().get(task), false), labels[task]).getFloat();
-                }
-                return values;
-            } finally {
-                JniUtils.setGradMode(previous);
-            }
+            return model.lossesWithoutGraph(input, labels);
         }
 
         @Override

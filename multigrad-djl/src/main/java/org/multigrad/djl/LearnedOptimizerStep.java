@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -257,25 +256,20 @@ public final class LearnedOptimizerStep {
 
     /** The m batch losses at the current parameters, without a graph. */
     private double[] losses(float[] inputs, int batch, int[][] targets) {
-        boolean previous = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
         long[] dims = model.inputShape().getShape().clone();
         dims[0] = batch;
         int perImage = inputs.length / batch;
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray input = scope.create(DjlArrays.fill(inputBuffer, inputs, batch * perImage), new Shape(dims), DataType.FLOAT32);
-            MultiTaskModel.TaskInputs z = model.taskInputs(model.representation(input, false), false);
-            double[] values = new double[model.tasks()];
-            for (int task = 0; task < values.length; task++) {
-                long[] labels = new long[batch];
+            NDArray[] labels = new NDArray[model.tasks()];
+            for (int task = 0; task < labels.length; task++) {
+                long[] values = new long[batch];
                 for (int b = 0; b < batch; b++) {
-                    labels[b] = targets[task][b];
+                    values[b] = targets[task][b];
                 }
-                values[task] = Losses.crossEntropy(model.head(task, z.inputs().get(task), false), scope.create(labels)).getFloat();
+                labels[task] = scope.create(values);
             }
-            return values;
-        } finally {
-            JniUtils.setGradMode(previous);
+            return model.lossesWithoutGraph(input, labels);
         }
     }
 

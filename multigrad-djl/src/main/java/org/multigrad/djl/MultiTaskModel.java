@@ -209,6 +209,25 @@ public final class MultiTaskModel implements AutoCloseable {
         return heads.get(task).forward(store, new NDList(representation), training).singletonOrThrow();
     }
 
+    /**
+     * The m mean cross-entropies of a batch ({@code labels[i]}: task i's labels) at the current
+     * parameters, one forward pass without a graph; its tensors belong to {@code input}'s manager.
+     */
+    public double[] lossesWithoutGraph(NDArray input, NDArray[] labels) {
+        boolean previous = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        try {
+            TaskInputs z = taskInputs(representation(input, false), false);
+            double[] values = new double[labels.length];
+            for (int task = 0; task < labels.length; task++) {
+                values[task] = Losses.crossEntropy(head(task, z.inputs().get(task), false), labels[task]).getFloat();
+            }
+            return values;
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(previous);
+        }
+    }
+
     /** Writes every parameter (exact float bits) in the checkpoint order. */
     public void save(DataOutputStream out) throws IOException {
         trunk.saveParameters(out);
