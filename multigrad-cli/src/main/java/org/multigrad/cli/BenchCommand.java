@@ -52,6 +52,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     Path out;
 
+    @Option(names = "--baselines", paramLabel = "DIR", description = {"read the single-task baselines from another"
+            + " finished bench's directory instead of training them (same --dataset, --epochs, --batch-size, --optimizer,"
+            + " --lr, --seeds and limits; its --model may differ: NORMAL's variants against the LeNet baselines);"
+            + " they are never retrained or written"})
+    Path baselines;
+
     @Mixin
     QuietOption quiet;
 
@@ -67,7 +73,9 @@ final class BenchCommand implements Callable<Integer> {
                     + " the learned optimizers with multigrad train --optimizer " + training.optimizer + " --l2o FILE");
         }
         TrainingRequest template = training.request("mean", Map.of(), null, "parameters", 0, out, false, false, Map.of(), 0);
-        BenchRequest request = new BenchRequest(template, methods.required(), params.params, seeds.orElse("3"), out);
+        List<Long> seedList = seeds.orElse("3");
+        BenchRequest request = new BenchRequest(template, methods.required(), params.params, seedList, out,
+                baselines == null ? null : BenchRequest.Baselines.of(baselines, seedList));
         BenchStudy study = BenchStudy.prepare(request);
         OutputDirectory.requireWritable(out);
         System.setProperty("java.awt.headless", "true");

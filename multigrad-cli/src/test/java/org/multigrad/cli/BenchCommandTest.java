@@ -70,6 +70,62 @@ class BenchCommandTest {
     }
 
     @Test
+    void borrowedBaselinesAreReadNeverTrainedAndMustMatch() throws IOException {
+        Path mnist = TrainCommandTest.fakeMnist(dir, 64, 20);
+        Path hps = dir.resolve("hps");
+        String[] data = {"--dataset", "multi-mnist", "--seeds", "1", "--batch-size", "32", "--mnist-dir", mnist.toString(),
+            "--cache-dir", dir.resolve("cache").toString()};
+        StringWriter err = new StringWriter();
+        assertEquals(0, TrainCommandTest.run(err, TrainCommandTest.concat(TrainCommandTest.concat(new String[] {"bench"}, data),
+                "--model", "mlp", "--methods", "mean", "--epochs", "1", "--no-plot", "--out", hps.toString())), err.toString());
+        byte[] baselineBefore = Files.readAllBytes(hps.resolve("single-task-1/seed-0/result.json"));
+        long checkpointBefore = Files.getLastModifiedTime(hps.resolve("single-task-1/seed-0/checkpoint.bin")).toMillis();
+
+        Path normal = dir.resolve("normal");
+        String[] normalBench = TrainCommandTest.concat(TrainCommandTest.concat(new String[] {"bench"}, data), "--model",
+                "normal-mlp", "--methods", "mean", "--no-plot");
+        String[] borrow = TrainCommandTest.concat(normalBench, "--baselines", hps.toString());
+        StringWriter second = new StringWriter();
+        assertEquals(0, TrainCommandTest.run(second, TrainCommandTest.concat(borrow, "--epochs", "1", "--out",
+                normal.toString())), second.toString());
+        assertEquals(2, second.toString().split("already finished, skipped", -1).length - 1, second.toString());
+        assertFalse(Files.exists(normal.resolve("single-task-1")), "borrowed baselines are not copied or retrained");
+        assertEquals(new String(baselineBefore), Files.readString(hps.resolve("single-task-1/seed-0/result.json")));
+        assertEquals(checkpointBefore, Files.getLastModifiedTime(hps.resolve("single-task-1/seed-0/checkpoint.bin")).toMillis());
+
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode single0 = mapper.readTree(hps.resolve("single-task-1/seed-0/result.json").toFile());
+        JsonNode single1 = mapper.readTree(hps.resolve("single-task-2/seed-0/result.json").toFile());
+        JsonNode result = mapper.readTree(normal.resolve("mean/seed-0/result.json").toFile());
+        assertEquals("normal-mlp", result.get("model").asText());
+        double[] single = {accuracy(single0, 0), accuracy(single1, 1)};
+        double expected = 100 * ((accuracy(result, 0) - single[0]) / single[0] + (accuracy(result, 1) - single[1]) / single[1]) / 2;
+        assertEquals(expected, result.get("delta_m_percent").asDouble(), 1e-12);
+        JsonNode summary = mapper.readTree(normal.resolve("summary.json").toFile());
+        assertEquals("mlp", summary.get("settings").get("single_task_model").asText(), summary.toString());
+        assertTrue(Files.readString(normal.resolve("results.md")).contains("Single-task baselines read from " + hps
+                + " (model mlp)"));
+
+        String[][] refusals = {
+            {"--epochs", "2"},
+            {"--epochs", "1", "--lr", "0.01"}};
+        String[] expectedText = {"is not a run finished after 2 epochs (1 epochs)", "(--lr 0.001 there, 0.01 here)"};
+        for (int k = 0; k < refusals.length; k++) {
+            StringWriter refused = new StringWriter();
+            assertEquals(2, TrainCommandTest.run(refused, TrainCommandTest.concat(TrainCommandTest.concat(borrow, refusals[k]),
+                    "--out", dir.resolve("other" + k).toString())), refused.toString());
+            assertTrue(refused.toString().contains("--baselines") && refused.toString().contains(expectedText[k]),
+                    refused.toString());
+            assertEquals(1, refused.toString().strip().lines().count(), "one sentence: " + refused);
+        }
+        StringWriter missing = new StringWriter();
+        assertEquals(2, TrainCommandTest.run(missing, TrainCommandTest.concat(normalBench, "--epochs", "1", "--baselines",
+                dir.resolve("nowhere").toString(), "--out", dir.resolve("other").toString())), missing.toString());
+        assertTrue(missing.toString().contains("holds no single-task run"), missing.toString());
+        assertEquals(new String(baselineBefore), Files.readString(hps.resolve("single-task-1/seed-0/result.json")));
+    }
+
+    @Test
     void aRerunWithOtherSettingsIsRefusedNamingTheSetting() throws IOException {
         Path mnist = TrainCommandTest.fakeMnist(dir, 64, 20);
         Path out = dir.resolve("bench");

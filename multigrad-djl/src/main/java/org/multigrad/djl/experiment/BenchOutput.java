@@ -51,6 +51,10 @@ public final class BenchOutput {
         settings.put("train_limit", template.data().trainLimit());
         settings.put("test_limit", template.data().testLimit());
         settings.put("single_task", "task t alone: constant weights, 1 on t and 0 on the others");
+        if (request.baselines() != null) {
+            settings.put("single_task_from", request.baselines().dir().toString());
+            settings.put("single_task_model", request.baselines().model());
+        }
         settings.put("delta_m", "LibMTL's: (1/T) sum_t (M_t - M_t^STL) / M_t^STL * 100, M_t test accuracy,"
                 + " M_t^STL single-task accuracy (mean over seeds)");
         return settings;
@@ -133,6 +137,10 @@ public final class BenchOutput {
                 template.dataset(), template.model(), template.epochs(), template.batchSize(), template.optimizer(),
                 template.learningRate(), seeds(request.seeds()), template.data().trainLimit(),
                 template.data().testLimit()));
+        if (request.baselines() != null) {
+            md.append(String.format(Locale.ROOT, "Single-task baselines read from %s (model %s).%n",
+                    request.baselines().dir(), request.baselines().model()));
+        }
         try {
             Files.writeString(out.resolve(TABLE), md, StandardCharsets.UTF_8);
             Files.writeString(out.resolve(CSV), csv, StandardCharsets.UTF_8);

@@ -26,13 +26,43 @@ import org.multigrad.registry.MethodRegistry;
  * @param params method parameters shared out as {@link MethodParameters} does
  * @param seeds the seeds of every method and baseline
  * @param out the bench's directory
+ * @param baselines another bench whose single-task runs serve as this one's baselines (read, never
+ *     trained or written), or null to train them into {@code out}
  */
 public record BenchRequest(TrainingRequest template, List<String> methods, Map<String, String> params, List<Long> seeds,
-                           Path out) {
+                           Path out, Baselines baselines) {
     /** The baseline of task t (from 1) is the {@code constant} weighting with weight 1 on t and 0 on the others. */
     public static final String SINGLE_TASK = "single-task";
     /** One planned run: its name in the tables (a method, or single-task-t), seed and request. */
     public record Run(String name, long seed, TrainingRequest request) {
+    }
+
+    /**
+     * The single-task runs of another bench, {@code dir/single-task-T/seed-K}, trained with {@code model}
+     * and its options: NORMAL's variants are compared with the HPS LeNet's baselines, as LibMTL's Δm
+     * compares every architecture with the same single-task networks.
+     */
+    public record Baselines(Path dir, String model, Map<String, String> modelParams) {
+        public Baselines {
+            modelParams = Collections.unmodifiableMap(new LinkedHashMap<>(modelParams));
+        }
+
+        /** The baselines of the bench in {@code dir}, their model read from the first one's config.json. */
+        public static Baselines of(Path dir, List<Long> seeds) {
+            Path first = dir.resolve(SINGLE_TASK + "-1").resolve("seed-" + seeds.get(0));
+            if (!java.nio.file.Files.isDirectory(first)) {
+                throw new IllegalArgumentException("--baselines " + dir + " holds no single-task run " + first
+                        + ": name the directory of a bench with the same --seeds");
+            }
+            ResultFile.ModelSettings model = ResultFile.model(first);
+            return new Baselines(dir, model.name(), model.params());
+        }
+    }
+
+    /** A bench that trains its own baselines. */
+    public BenchRequest(TrainingRequest template, List<String> methods, Map<String, String> params, List<Long> seeds,
+                        Path out) {
+        this(template, methods, params, seeds, out, null);
     }
 
     public BenchRequest {
@@ -51,16 +81,24 @@ public record BenchRequest(TrainingRequest template, List<String> methods, Map<S
         if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
             throw new IllegalArgumentException("--seeds " + seeds + " names a seed twice");
         }
-        plan(template, methods, params, seeds, out);
+        if (baselines != null && baselines.dir().toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--baselines names --out itself; drop it to train the baselines there");
+        }
+        plan(template, methods, params, seeds, out, baselines);
+    }
+
+    /** Whether {@code run} is a baseline read from {@link #baselines} rather than trained. */
+    public boolean isBorrowed(Run run) {
+        return baselines != null && BenchResult.Method.isBaseline(run.name());
     }
 
     /** The baselines (task by task, seed by seed), then the methods (method by method, seed by seed). */
     public List<Run> runs() {
-        return plan(template, methods, params, seeds, out);
+        return plan(template, methods, params, seeds, out, baselines);
     }
 
     private static List<Run> plan(TrainingRequest template, List<String> methods, Map<String, String> allParams,
-                                  List<Long> seeds, Path out) {
+                                  List<Long> seeds, Path out, Baselines baselines) {
         // a NORMAL model's options (-p ode-step=..., positions=...) go to every run, baselines included
         Map<String, String> modelParams = new LinkedHashMap<>();
         Map<String, String> params = new LinkedHashMap<>(allParams);
@@ -77,9 +115,13 @@ public record BenchRequest(TrainingRequest template, List<String> methods, Map<S
             String name = SINGLE_TASK + "-" + task;
             for (long seed : seeds) {
                 // the baselines' options are everyone's: their errors are not a method's
-                Map<String, String> baseline = new LinkedHashMap<>(modelParams);
+                Map<String, String> baseline = new LinkedHashMap<>(baselines == null ? modelParams : baselines.modelParams());
                 baseline.put("weights", oneHot(task, tasks));
-                runs.add(new Run(name, seed, template.forRun("constant", baseline, seed, directory(out, name, seed), false)));
+                TrainingRequest request = baselines == null
+                        ? template.forRun("constant", baseline, seed, directory(out, name, seed), false)
+                        : template.withModel(baselines.model()).forRun("constant", baseline, seed,
+                                directory(baselines.dir(), name, seed), false);
+                runs.add(new Run(name, seed, request));
             }
         }
         Set<String> used = new LinkedHashSet<>();

@@ -44,7 +44,9 @@ public final class BenchStudy {
         int epochs = request.template().epochs();
         for (BenchRequest.Run run : request.runs()) {
             TrainingRequest runRequest = run.request();
-            if (Files.isRegularFile(runRequest.checkpoint())) {
+            if (request.isBorrowed(run)) {
+                requireFinished(runRequest, epochs);
+            } else if (Files.isRegularFile(runRequest.checkpoint())) {
                 MultiTaskTraining.requireSameConfiguration(runRequest.checkpoint(), runRequest.config());
                 int done = ResultFile.epochs(runRequest.out());
                 if (done > epochs) {
@@ -59,6 +61,21 @@ public final class BenchStudy {
             }
         }
         return new BenchStudy(request);
+    }
+
+    /** A borrowed baseline must be a finished run of exactly this bench's configuration and epochs. */
+    private static void requireFinished(TrainingRequest baseline, int epochs) {
+        int done = ResultFile.epochs(baseline.out());
+        if (!Files.isRegularFile(baseline.checkpoint()) || done != epochs) {
+            throw new IllegalArgumentException("--baselines: " + baseline.out() + " is not a run finished after " + epochs
+                    + " epochs (" + (done == 0 ? "no result" : done + " epochs") + "): finish that bench with the same"
+                    + " --epochs first, or drop --baselines");
+        }
+        try {
+            MultiTaskTraining.requireSameConfiguration(baseline.checkpoint(), baseline.config());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--baselines: " + e.getMessage(), e);
+        }
     }
 
     public BenchRequest request() {

@@ -126,6 +126,25 @@ final class ResultFile {
         return values;
     }
 
+    /** A run's model and its options, as its config.json records them. */
+    record ModelSettings(String name, Map<String, String> params) {
+    }
+
+    /** The model a run in {@code directory} was trained with (its config.json). */
+    static ModelSettings model(Path directory) {
+        Path file = directory.resolve(CONFIG);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(directory + " holds no " + CONFIG + ": it is not a training run's directory");
+        }
+        JsonNode node = read(file);
+        Map<String, String> params = new LinkedHashMap<>();
+        JsonNode own = node.get("model_params");
+        if (own != null && own.isObject()) {
+            own.fields().forEachRemaining(entry -> params.put(entry.getKey(), entry.getValue().asText()));
+        }
+        return new ModelSettings(field(file, node, "model").asText(), params);
+    }
+
     /** The epochs a run's result.json reports, 0 when there is none. */
     static int epochs(Path directory) {
         Path file = directory.resolve(RESULT);

@@ -195,6 +195,13 @@ public record TrainingRequest(String dataset, String model, String method, Map<S
                 learningRate, otherSeed, data, dir, resumeIt, evaluateTrainingSet, validationSplit, optimizerParams, steps);
     }
 
+    /** This request with another model (a bench's borrowed baselines: {@link BenchRequest.Baselines}). */
+    public TrainingRequest withModel(String otherModel) {
+        return new TrainingRequest(dataset, otherModel, method, methodParams(model, params), smooth, mode, jacobianPrecision,
+                epochs, batchSize, optimizer, learningRate, seed, data, out, resume, evaluateTrainingSet, validationSplit,
+                optimizerParams, steps);
+    }
+
     /** Everything that determines the run's numbers (the checkpoint's fingerprint). */
     public TrainingConfig config() {
         Resolved resolved = resolve(method, smooth, methodParams(model, params));
