@@ -98,6 +98,10 @@ class BenchCommandTest {
         JsonNode single1 = mapper.readTree(hps.resolve("single-task-2/seed-0/result.json").toFile());
         JsonNode result = mapper.readTree(normal.resolve("mean/seed-0/result.json").toFile());
         assertEquals("normal-mlp", result.get("model").asText());
+        // the bench adds Δm% to the run's own result.json and keeps what the run wrote there
+        assertEquals(2, result.get("positions").size(), result.toString());
+        assertTrue(result.get("positions").get(0).asDouble() != 1.0, "learned positions move: " + result);
+        assertEquals(2, result.get("test_top5_accuracy").size(), result.toString());
         double[] single = {accuracy(single0, 0), accuracy(single1, 1)};
         double expected = 100 * ((accuracy(result, 0) - single[0]) / single[0] + (accuracy(result, 1) - single[1]) / single[1]) / 2;
         assertEquals(expected, result.get("delta_m_percent").asDouble(), 1e-12);

@@ -104,7 +104,7 @@ public final class BenchStudy {
                 Map<String, Object> extras = new LinkedHashMap<>();
                 extras.put("single_task_accuracy", single.clone());
                 extras.put("delta_m_percent", deltaM);
-                ResultFile.write(result, extras);
+                ResultFile.addExtras(result.directory(), extras);
             }
             byName.computeIfAbsent(run.name(), name -> new ArrayList<>()).add(new BenchResult.Run(run.name(), run.seed(),
                     result, deltaM));

@@ -103,6 +103,18 @@ final class ResultFile {
         RunOutput.writeJson(result.directory().resolve(RESULT), node);
     }
 
+    /**
+     * Adds {@code extras} to a finished run's result.json and keeps everything it holds (a bench's Δm%
+     * beside the run's own positions, top-5 accuracies, acceptance rate).
+     */
+    @SuppressWarnings("unchecked")
+    static void addExtras(Path directory, Map<String, Object> extras) {
+        Path file = directory.resolve(RESULT);
+        Map<String, Object> node = new LinkedHashMap<>(READER.convertValue(read(file), LinkedHashMap.class));
+        node.putAll(extras);
+        RunOutput.writeJson(file, node);
+    }
+
     /** The steps a run's result.json reports, 0 when there is none. */
     static long steps(Path directory) {
         Path file = directory.resolve(RESULT);
