@@ -148,6 +148,9 @@ class TrainCommandTest {
         assertTrue(Double.parseDouble(last[3]) != 1.0, "learned positions move from 1");
         JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
         assertEquals("0.01", config.get("model_params").get("position-lr").asText());
+        // trunk 784-50-50-50-50 (46,900) + block 4d^2 + 5d + 1 (10,251); heads 50-50-10 (3,060 each)
+        assertEquals(57_151, config.get("shared_parameters").asInt(), config.toString());
+        assertEquals(57_151 + 2 * 3_060, config.get("parameters").asLong(), config.toString());
 
         StringWriter bad = new StringWriter();
         assertEquals(2, run(bad, "train", "--dataset", "multi-mnist", "--model", "normal-lenet", "-p", "ode=third-order", "--out",

@@ -142,6 +142,15 @@ public final class MultiTaskModel implements AutoCloseable {
         return sharedSize;
     }
 
+    /** Every trained weight of the network: shared and all heads (a NORMAL model's positions not included). */
+    public long parameterCount() {
+        long count = 0;
+        for (Parameter parameter : allParameters()) {
+            count += parameter.getArray().size();
+        }
+        return count;
+    }
+
     public Shape inputShape() {
         return inputShape;
     }

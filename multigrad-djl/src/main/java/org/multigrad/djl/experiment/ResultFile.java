@@ -36,7 +36,7 @@ final class ResultFile {
     }
 
     static void writeConfig(Path directory, TrainingConfig config, int trainImages, int validationImages, int testImages,
-                            int sharedParameters) {
+                            int sharedParameters, long parameters) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("dataset", config.dataset());
         node.put("train_images", trainImages);
@@ -48,6 +48,7 @@ final class ResultFile {
         node.put("test_images", testImages);
         node.put("model", config.model());
         node.put("shared_parameters", sharedParameters);
+        node.put("parameters", parameters);
         node.put("method", config.method());
         node.put("params", config.params());
         if (!config.modelParams().isEmpty()) {

@@ -114,7 +114,7 @@ public final class TrainingRun {
         }
         int epochsBefore = training.epochsDone();
         ResultFile.writeConfig(request.out(), config, train.size(), training.validationImages(), test.size(),
-                training.model().sharedSize());
+                training.model().sharedSize(), training.model().parameterCount());
         listener.started(new Start(train.size(), test.size(), training.model().sharedSize(), training.stepsPerEpoch(),
                 epochsBefore, training.steps(), request.resume()));
         double[][][] last = new double[1][][];
