@@ -87,6 +87,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!plot.noPlot) {
             Plots.benchAccuracy(result, out.resolve("results.png"));
             written.add("results.png");
+            if (Plots.benchPositions(result, out.resolve("positions.png"))) {
+                written.add("positions.png");
+            }
         }
         err.println("wrote " + String.join(", ", written) + " to " + out);
         return 0;

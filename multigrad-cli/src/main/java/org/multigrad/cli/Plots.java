@@ -193,6 +193,53 @@ final class Plots {
     }
 
     /** A bench's mean test accuracy per task and method (single-task baselines first), the seeds' std as error bars. */
+    /**
+     * A NORMAL bench's task positions: p_i against the step, averaged over the seeds, one line per
+     * (method, task); false (nothing written) when no run wrote positions.
+     */
+    static boolean benchPositions(BenchResult result, Path file) {
+        System.setProperty("java.awt.headless", "true");
+        List<Line> lines = new ArrayList<>();
+        for (BenchResult.Method method : result.trained()) {
+            double[][] sum = null;
+            double[] x = null;
+            int seeds = 0;
+            for (BenchResult.Run run : method.runs()) {
+                Path positions = run.result().directory().resolve(PositionsFile.NAME);
+                if (!java.nio.file.Files.isRegularFile(positions)) {
+                    continue;
+                }
+                List<Long> steps = new ArrayList<>();
+                double[][] values = PositionsFile.read(positions, run.result().tasks(), steps);
+                if (sum == null) {
+                    sum = new double[values.length][values[0].length];
+                    x = steps.stream().mapToDouble(Long::doubleValue).toArray();
+                }
+                for (int task = 0; task < values.length; task++) {
+                    for (int row = 0; row < Math.min(values[task].length, sum[task].length); row++) {
+                        sum[task][row] += values[task][row];
+                    }
+                }
+                seeds++;
+            }
+            for (int task = 0; sum != null && task < sum.length; task++) {
+                double[] mean = new double[sum[task].length];
+                for (int row = 0; row < mean.length; row++) {
+                    mean[row] = sum[task][row] / seeds;
+                }
+                String prefix = result.trained().size() > 1 ? method.name() + " " : "";
+                lines.add(new Line(prefix + "p" + (task + 1), x, mean));
+            }
+        }
+        if (lines.isEmpty()) {
+            return false;
+        }
+        TrainingRequest template = result.request().template();
+        lines(template.dataset() + ", " + template.model() + ": task positions (mean over "
+                + result.request().seeds().size() + " seeds)", "step", "position p_i", false, lines, file);
+        return true;
+    }
+
     static void benchAccuracy(BenchResult result, Path file) {
         System.setProperty("java.awt.headless", "true");
         List<String> names = new ArrayList<>();

@@ -83,10 +83,10 @@ class BenchCommandTest {
 
         Path normal = dir.resolve("normal");
         String[] normalBench = TrainCommandTest.concat(TrainCommandTest.concat(new String[] {"bench"}, data), "--model",
-                "normal-mlp", "--methods", "mean", "--no-plot");
+                "normal-mlp", "--methods", "mean");
         String[] borrow = TrainCommandTest.concat(normalBench, "--baselines", hps.toString());
         StringWriter second = new StringWriter();
-        assertEquals(0, TrainCommandTest.run(second, TrainCommandTest.concat(borrow, "--epochs", "1", "--out",
+        assertEquals(0, TrainCommandTest.run(second, TrainCommandTest.concat(borrow, "--epochs", "1", "--no-plot", "--out",
                 normal.toString())), second.toString());
         assertEquals(2, second.toString().split("already finished, skipped", -1).length - 1, second.toString());
         assertFalse(Files.exists(normal.resolve("single-task-1")), "borrowed baselines are not copied or retrained");
@@ -107,6 +107,11 @@ class BenchCommandTest {
         assertEquals(expected, result.get("delta_m_percent").asDouble(), 1e-12);
         JsonNode summary = mapper.readTree(normal.resolve("summary.json").toFile());
         assertEquals("mlp", summary.get("settings").get("single_task_model").asText(), summary.toString());
+        assertFalse(Files.exists(normal.resolve("positions.png")), "--no-plot writes no plot");
+        StringWriter plotted = new StringWriter();
+        assertEquals(0, TrainCommandTest.run(plotted, TrainCommandTest.concat(normalBench, "--baselines", hps.toString(),
+                "--epochs", "1", "--out", normal.toString())), plotted.toString());
+        assertTrue(Files.size(normal.resolve("positions.png")) > 1000, plotted.toString());
         assertTrue(Files.readString(normal.resolve("results.md")).contains("Single-task baselines read from " + hps
                 + " (model mlp)"));
 
