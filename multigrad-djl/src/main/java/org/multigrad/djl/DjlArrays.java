@@ -17,17 +17,6 @@ public final class DjlArrays {
     }
 
     /**
-     * A float32 scalar whose storage PyTorch allocates and owns. Use it instead of DJL's
-     * {@code NDArray} operations that take a Java {@link Number} ({@code x.div(batch)}) in anything
-     * autograd differentiates: DJL wraps the number in a tensor that aliases a direct buffer and closes
-     * it at once, while autograd keeps that tensor for the backward pass, which then reads freed memory
-     * once a GC has run the buffer's cleaner.
-     */
-    public static NDArray scalar(NDManager manager, float value) {
-        return manager.full(new Shape(), value, DataType.FLOAT32);
-    }
-
-    /**
      * Overwrites {@code target}'s values in place (target ← 0·target + values), without autograd.
      *
      * <p>Why not {@link NDArray#set(java.nio.Buffer)}: DJL's PyTorch {@code set} re-points the

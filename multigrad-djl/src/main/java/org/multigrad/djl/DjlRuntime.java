@@ -4,12 +4,15 @@ import ai.djl.engine.Engine;
 
 /**
  * Starts DJL's PyTorch engine offline (the native libraries come from the {@code pytorch-native-cpu}
- * jar on the class path, never from the network) with libtorch's oneDNN kernels switched off
- * ({@link OneDnnSwitch} says why). Call {@link #engine()} before any other DJL use.
+ * jar on the class path, never from the network) with libtorch's oneDNN and NNPACK kernels switched
+ * off ({@link LibtorchSwitch} says why). Call {@link #engine()} before any other DJL use.
  */
 public final class DjlRuntime {
     /** {@code -Dmultigrad.onednn=true} keeps oneDNN on, for users who accept NaN gradients now and then. */
     public static final String ONEDNN_PROPERTY = "multigrad.onednn";
+
+    /** {@code -Dmultigrad.nnpack=true} keeps NNPACK on, where it initialises. */
+    public static final String NNPACK_PROPERTY = "multigrad.nnpack";
 
     /** On the module path native access is granted to this module by name, on the class path to all unnamed code. */
     static final String JVM_OPTIONS = "--add-modules jdk.incubator.foreign --enable-native-access="
@@ -22,7 +25,7 @@ public final class DjlRuntime {
 
     /**
      * Sets {@code ai.djl.offline=true} unless the user chose otherwise, loads the PyTorch engine and
-     * switches oneDNN off, unless {@code -Dmultigrad.onednn=true}.
+     * switches oneDNN and NNPACK off, unless {@code -Dmultigrad.onednn=true} or {@code -Dmultigrad.nnpack=true}.
      *
      * @throws DjlSetupException if the JVM lacks the options that let MultiGrad switch oneDNN off
      */
@@ -35,6 +38,9 @@ public final class DjlRuntime {
             if (!Boolean.getBoolean(ONEDNN_PROPERTY)) {
                 disableOneDnn();
             }
+            if (!Boolean.getBoolean(NNPACK_PROPERTY)) {
+                LibtorchSwitch.NNPACK.setEnabled(false);
+            }
             engine = loaded;
         }
         return engine;
@@ -43,12 +49,18 @@ public final class DjlRuntime {
     /** Whether libtorch's oneDNN kernels are on in this JVM (false after {@link #engine()} by default). */
     public static boolean oneDnnEnabled() {
         engine();
-        return OneDnnSwitch.enabled();
+        return LibtorchSwitch.ONEDNN.enabled();
+    }
+
+    /** Whether libtorch's NNPACK kernels are on in this JVM (false after {@link #engine()} by default). */
+    public static boolean nnpackEnabled() {
+        engine();
+        return LibtorchSwitch.NNPACK.enabled();
     }
 
     private static void disableOneDnn() {
         try {
-            OneDnnSwitch.setEnabled(false);
+            LibtorchSwitch.ONEDNN.setEnabled(false);
         } catch (LinkageError | IllegalCallerException e) {
             throw new DjlSetupException("MultiGrad's DJL training needs the JVM options " + JVM_OPTIONS
                     + " to switch off libtorch's oneDNN convolutions, which can return NaN gradients"

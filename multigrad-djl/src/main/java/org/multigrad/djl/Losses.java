@@ -1,6 +1,8 @@
 package org.multigrad.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import org.multigrad.djl.tensor.OwnedTensors;
 
 /** Loss functions on logits, written with DJL operations so that PyTorch differentiates them. */
 public final class Losses {
@@ -9,14 +11,14 @@ public final class Losses {
 
     /**
      * Mean cross-entropy of logits (batch x classes) against integer labels (batch). The batch size
-     * divides as a tensor that PyTorch owns ({@link DjlArrays#scalar}): autograd keeps the divisor
+     * divides as a tensor that PyTorch owns ({@link OwnedTensors#scalar}): autograd keeps the divisor
      * for the backward pass, after the Java handle is gone.
      */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
         long classes = logits.getShape().get(1);
         NDArray logProbabilities = logits.logSoftmax(1);
         NDArray oneHot = labels.oneHot((int) classes);
-        NDArray batch = DjlArrays.scalar(logits.getManager(), logits.getShape().get(0));
+        NDArray batch = OwnedTensors.scalar(logits.getManager(), logits.getShape().get(0), DataType.FLOAT32);
         return logProbabilities.mul(oneHot).sum().neg().div(batch);
     }
 

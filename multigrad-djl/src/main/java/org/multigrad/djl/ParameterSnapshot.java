@@ -2,9 +2,11 @@ package org.multigrad.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
+import org.multigrad.djl.tensor.OwnedTensors;
 
 /**
  * A copy of a model's parameter values, to run look-ahead steps (a bi-level method's inner loop)
@@ -42,7 +44,7 @@ public final class ParameterSnapshot {
             for (Parameter parameter : parameters) {
                 NDArray array = parameter.getArray();
                 try (NDManager scope = array.getManager().newSubManager(); NDArray gradient = array.getGradient()) {
-                    NDArray scaled = gradient.mul(DjlArrays.scalar(scope, lr));
+                    NDArray scaled = gradient.mul(OwnedTensors.scalar(scope, lr, DataType.FLOAT32));
                     array.subi(scaled);
                     scaled.close();
                 }

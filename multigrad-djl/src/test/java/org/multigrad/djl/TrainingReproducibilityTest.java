@@ -33,6 +33,11 @@ class TrainingReproducibilityTest {
     }
 
     @Test
+    void nnpackIsSwitchedOffWhenTheEngineStarts() {
+        assertFalse(DjlRuntime.nnpackEnabled(), "DjlRuntime.engine() must switch libtorch's NNPACK kernels off");
+    }
+
+    @Test
     void crossEntropyGradientSurvivesAGcBetweenForwardAndBackward() {
         float[] withoutGc = crossEntropyGradient(false);
         float[] withGc = crossEntropyGradient(true);
@@ -109,10 +114,43 @@ class TrainingReproducibilityTest {
         }
     }
 
+    /**
+     * NORMAL's ODE block keeps the Euler step h and the skip ξ in the autograd graph: a GC between
+     * forward and backward must not change a step (the non-reproducible NORMAL runs of issue 17:
+     * {@code x.mul(h)} with a Java number left autograd reading a direct buffer freed by the GC).
+     */
+    @Test
+    void twentyNormalStepsAreBitIdenticalWithAndWithoutGcs() {
+        for (Map<String, String> options : List.of(Map.of("positions", "fixed:0.55,1.3"),
+                Map.of("ode", "heavy-ball", "ode-xi", "0.2", "position-lr", "0.05"),
+                Map.of("ode", "first-order", "positions", "exp"))) {
+            List<float[]> plain = train("normal-lenet", options, false);
+            List<float[]> again = train("normal-lenet", options, false);
+            List<float[]> withGcs = train("normal-lenet", options, true);
+            assertEquals(plain.size(), withGcs.size());
+            for (int p = 0; p < plain.size(); p++) {
+                for (float value : plain.get(p)) {
+                    assertTrue(Float.isFinite(value), options + ": parameter " + p + " is not finite");
+                }
+                assertArrayEquals(plain.get(p), again.get(p), 0f, options + ": a second identical run changed parameter " + p);
+                assertArrayEquals(plain.get(p), withGcs.get(p), 0f,
+                        options + ": GCs between forward and backward changed parameter " + p);
+            }
+        }
+    }
+
     /** 20 MGDA + Adam steps of LeNet on fixed random batches of 16 images; all parameters after them. */
     private static List<float[]> trainLeNet(boolean gcBetweenForwardAndBackward) {
+        return train("lenet", Map.of(), gcBetweenForwardAndBackward);
+    }
+
+    /**
+     * 20 MGDA + Adam steps of a 28 x 28 model on fixed random batches of 16 images; all parameters
+     * after them, then a NORMAL model's positions (as floats).
+     */
+    private static List<float[]> train(String name, Map<String, String> options, boolean gcBetweenForwardAndBackward) {
         DjlRuntime.seed(7);
-        try (MultiTaskModel model = Models.lenet(2, 10)) {
+        try (MultiTaskModel model = Models.create(name, 2, 10, options)) {
             DjlJacobianSource source = new DjlJacobianSource(model, JacobianMode.PARAMETERS);
             if (gcBetweenForwardAndBackward) {
                 source.afterForward(GarbageCollection::collectUntilDirectBuffersFreed);
@@ -136,6 +174,14 @@ class TrainingReproducibilityTest {
             }
             List<float[]> values = new ArrayList<>();
             model.allParameters().forEach(parameter -> values.add(parameter.getArray().toFloatArray()));
+            if (model.hasOde()) {
+                double[] positions = model.positions();
+                float[] asFloats = new float[positions.length];
+                for (int task = 0; task < positions.length; task++) {
+                    asFloats[task] = (float) positions[task];
+                }
+                values.add(asFloats);
+            }
             return values;
         }
     }

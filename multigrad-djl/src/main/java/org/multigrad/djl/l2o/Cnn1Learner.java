@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import java.util.SplittableRandom;
 import org.multigrad.djl.data.MultiTaskImages;
+import org.multigrad.djl.tensor.OwnedTensors;
 
 /**
  * The meta-training learner {@code cnn1}: CNN1 of seed 004 (section 5.2) written as a function of one
@@ -95,7 +96,7 @@ public final class Cnn1Learner extends ImageLearner {
         if (!hasBatch()) {
             throw new IllegalStateException("cnn1 learner: nextBatch must be called before losses");
         }
-        NDArray a = Ml2oTensors.constant(x.getManager(), inputs, new Shape(batch, 1, 28, 28), x.getDataType());
+        NDArray a = OwnedTensors.constant(x.getManager(), inputs, new Shape(batch, 1, 28, 28), x.getDataType());
         int[] at = {0};
         for (int c = 1; c < CHANNELS.length; c++) {
             a = convolve(a, x, at, CHANNELS[c - 1], CHANNELS[c]);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.multigrad.djl.data.MultiImageDatasets;
 import org.multigrad.djl.data.MultiTaskImages;
+import org.multigrad.djl.tensor.OwnedTensors;
 
 /**
  * What the image learners of meta-training share: batches of B images drawn uniformly with
@@ -87,7 +88,7 @@ abstract class ImageLearner implements MetaLearner {
 
     /** The mean cross-entropy of task t's logits (B x classes) on the batch. */
     protected NDArray crossEntropy(int task, NDArray logits) {
-        NDArray target = Ml2oTensors.constant(logits.getManager(), oneHot[task], new Shape(batch, images.classes(task)),
+        NDArray target = OwnedTensors.constant(logits.getManager(), oneHot[task], new Shape(batch, images.classes(task)),
                 logits.getDataType());
         return logits.logSoftmax(1).mul(target).sum();
     }

@@ -12,6 +12,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
+import org.multigrad.djl.tensor.OwnedTensors;
 import org.multigrad.l2o.Ml2oNetwork;
 
 /**
@@ -65,27 +66,9 @@ public final class Ml2oTensors {
         double[] values = new double[(int) shape.size()];
         System.arraycopy(flat, offset[0], values, 0, values.length);
         offset[0] += values.length;
-        NDArray leaf = constant(manager, values, shape, type);
+        NDArray leaf = OwnedTensors.constant(manager, values, shape, type);
         leaf.setRequiresGradient(true);
         leaves.add(leaf);
-    }
-
-    /**
-     * A tensor of {@code type} holding {@code values}, whose storage PyTorch owns (a clone): DJL's
-     * {@code create} aliases a direct buffer that the JVM may free while autograd still holds it, and
-     * {@code toType(FLOAT64, true)} on a float64 tensor does not copy (PyTorch's {@code to} returns the
-     * tensor itself when nothing changes), which let float64 runs read freed memory.
-     */
-    static NDArray constant(NDManager manager, double[] values, Shape shape, DataType type) {
-        try (NDArray aliased = manager.create(values, shape)) {
-            NDArray owned = aliased.duplicate();
-            if (type == DataType.FLOAT64) {
-                return owned;
-            }
-            try (owned) {
-                return owned.toType(type, true);
-            }
-        }
     }
 
     public Ml2oNetwork layout() {
@@ -127,14 +110,14 @@ public final class Ml2oTensors {
             specificH = new NDArray[m * layers];
             specificC = new NDArray[m * layers];
             for (int k = 0; k < m * layers; k++) {
-                specificH[k] = constant(scope, state.specificH()[k], new Shape(coordinates, hidden), type);
-                specificC[k] = constant(scope, state.specificC()[k], new Shape(coordinates, hidden), type);
+                specificH[k] = OwnedTensors.constant(scope, state.specificH()[k], new Shape(coordinates, hidden), type);
+                specificC[k] = OwnedTensors.constant(scope, state.specificC()[k], new Shape(coordinates, hidden), type);
             }
             sharedH = new NDArray[layers];
             sharedC = new NDArray[layers];
             for (int l = 0; l < layers; l++) {
-                sharedH[l] = constant(scope, state.sharedH()[l], new Shape(coordinates, (long) m * hidden), type);
-                sharedC[l] = constant(scope, state.sharedC()[l], new Shape(coordinates, (long) m * hidden), type);
+                sharedH[l] = OwnedTensors.constant(scope, state.sharedH()[l], new Shape(coordinates, (long) m * hidden), type);
+                sharedC[l] = OwnedTensors.constant(scope, state.sharedC()[l], new Shape(coordinates, (long) m * hidden), type);
             }
         }
 
@@ -190,7 +173,7 @@ public final class Ml2oTensors {
             input = hc[0];
             p += 4;
         }
-        NDArray scale = constant(input.getManager(), new double[] {layout.outputScale()}, new Shape(), type);
+        NDArray scale = OwnedTensors.constant(input.getManager(), new double[] {layout.outputScale()}, new Shape(), type);
         NDArray out = input.matMul(leaves.get(p)).reshape(states.coordinates).add(leaves.get(p + 1));
         return out.mul(scale);
     }

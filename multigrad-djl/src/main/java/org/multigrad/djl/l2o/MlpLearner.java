@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.SplittableRandom;
 import org.multigrad.djl.data.MultiTaskImages;
+import org.multigrad.djl.tensor.OwnedTensors;
 
 /**
  * The meta-training learner {@code mlp}: a hard-sharing MLP written as a function of one flat vector
@@ -75,7 +76,7 @@ public final class MlpLearner extends ImageLearner {
             throw new IllegalStateException("mlp learner: nextBatch must be called before losses");
         }
         NDManager scope = x.getManager();
-        NDArray input = Ml2oTensors.constant(scope, inputs, new Shape(batch, POOLED), x.getDataType());
+        NDArray input = OwnedTensors.constant(scope, inputs, new Shape(batch, POOLED), x.getDataType());
         int k = 0;
         NDArray w1 = x.get(new NDIndex("{}:{}", k, k + hidden * POOLED)).reshape(hidden, POOLED);
         k += hidden * POOLED;

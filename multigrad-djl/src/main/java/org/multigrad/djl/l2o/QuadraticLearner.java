@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.multigrad.djl.tensor.OwnedTensors;
 
 /**
  * A deterministic synthetic learner: M separable quadratics f^i(x) = Σ_j (½ a_ij x_j² + b_ij x_j)
@@ -88,8 +89,8 @@ public final class QuadraticLearner implements MetaLearner {
             }
         }
         NDManager scope = x.getManager();
-        NDArray a = Ml2oTensors.constant(scope, half, new Shape(m, n), x.getDataType());
-        NDArray b = Ml2oTensors.constant(scope, lin, new Shape(m, n), x.getDataType());
+        NDArray a = OwnedTensors.constant(scope, half, new Shape(m, n), x.getDataType());
+        NDArray b = OwnedTensors.constant(scope, lin, new Shape(m, n), x.getDataType());
         return x.square().mul(a).add(x.mul(b)).sum(new int[] {1});
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import org.multigrad.djl.tensor.OwnedTensors;
 import org.multigrad.l2o.Ml2oNetwork;
 import org.multigrad.l2o.Preprocessing;
 
@@ -53,8 +54,8 @@ public final class UnrolledWindow {
         try (NDManager scope = parent.newSubManager()) {
             Ml2oTensors network = new Ml2oTensors(theta, scope, type);
             Ml2oTensors.States states = network.states(scope, start);
-            NDArray alpha = Ml2oTensors.constant(scope, new double[] {learnerRate}, new Shape(), type);
-            NDArray x = Ml2oTensors.constant(scope, start.x(), new Shape(n), type);
+            NDArray alpha = OwnedTensors.constant(scope, new double[] {learnerRate}, new Shape(), type);
+            NDArray x = OwnedTensors.constant(scope, start.x(), new Shape(n), type);
             NDArray total = null;
             NDArray after = null;
             for (int k = 0; k < unroll; k++) {
@@ -66,7 +67,7 @@ public final class UnrolledWindow {
                 NDArray regret = after.sub(before).max();
                 total = total == null ? regret : total.add(regret);
             }
-            NDArray meta = total.div(Ml2oTensors.constant(scope, new double[] {unroll}, new Shape(), type));
+            NDArray meta = total.div(OwnedTensors.constant(scope, new double[] {unroll}, new Shape(), type));
             double metaLoss = meta.toType(DataType.FLOAT64, true).getDouble();
             try (NDArray ones = scope.ones(new Shape(), type)) {
                 JniUtils.backward((PtNDArray) meta, (PtNDArray) ones, false, false);
@@ -84,7 +85,7 @@ public final class UnrolledWindow {
         int m = learner.objectives();
         double[][] y = new double[m][];
         try (NDManager local = scope.newSubManager()) {
-            NDArray leaf = Ml2oTensors.constant(local, values(x), x.getShape(), x.getDataType());
+            NDArray leaf = OwnedTensors.constant(local, values(x), x.getShape(), x.getDataType());
             leaf.setRequiresGradient(true);
             NDArray losses = learner.losses(leaf);
             for (int i = 0; i < m; i++) {
@@ -110,7 +111,7 @@ public final class UnrolledWindow {
             for (int j = 0; j < n; j++) {
                 preprocessing.apply(y[i][j], values, j * width);
             }
-            out[i] = Ml2oTensors.constant(scope, values, new Shape(n, width), type);
+            out[i] = OwnedTensors.constant(scope, values, new Shape(n, width), type);
         }
         return out;
     }

@@ -19,6 +19,7 @@ import org.multigrad.djl.DjlRuntime;
 import org.multigrad.djl.Losses;
 import org.multigrad.djl.Models;
 import org.multigrad.djl.MultiTaskModel;
+import org.multigrad.djl.tensor.OwnedTensors;
 
 /**
  * Multi-task data hyper-cleaning (Ye's thesis, §3.7.1; Franceschi et al., ICML 2017, for one task):
@@ -354,7 +355,7 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
             }
             int head = 2 * layers + 2 * i;
             NDArray output = Linear.linear(activations[layers], weights.get(head), weights.get(head + 1)).singletonOrThrow();
-            NDArray scale = Activation.sigmoid(logits[i]).div(DjlArrays.scalar(scope, batch)).reshape(batch, 1);
+            NDArray scale = Activation.sigmoid(logits[i]).div(OwnedTensors.scalar(scope, batch, DataType.FLOAT32)).reshape(batch, 1);
             NDArray delta = output.softmax(1).sub(scope.create(labels).oneHot(HyperCleaningData.CLASSES)).mul(scale);
             gradients[head] = delta.transpose().matMul(activations[layers]);
             gradients[head + 1] = delta.sum(new int[] {0});
@@ -420,7 +421,7 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
                 logits[i].setRequiresGradient(alphaGradient);
                 losses = losses.mul(Activation.sigmoid(logits[i]));
             }
-            NDArray term = losses.sum().div(DjlArrays.scalar(scope, batch));
+            NDArray term = losses.sum().div(OwnedTensors.scalar(scope, batch, DataType.FLOAT32));
             total = total == null ? term : total.add(term);
         }
         return total;
@@ -446,7 +447,7 @@ public final class HyperCleaningProblem implements BilevelProblem, AutoCloseable
         JniUtils.setGradMode(gradOmega != null);
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray loss = sampleLosses(scope, dataset, sets.get(dataset).val1(), val1Batch[dataset], modelWeights).sum()
-                    .div(DjlArrays.scalar(scope, batch));
+                    .div(OwnedTensors.scalar(scope, batch, DataType.FLOAT32));
             double value = loss.getFloat();
             if (gradOmega != null) {
                 backward(scope, loss);

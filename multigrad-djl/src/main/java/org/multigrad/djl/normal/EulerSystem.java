@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.multigrad.djl.tensor.OwnedTensors;
 
 /**
  * An ODE system on a state (z, ...) read by tasks at their positions, solved by explicit Euler:
@@ -73,10 +74,13 @@ public abstract class EulerSystem {
         }
     }
 
+    /** s + h f; h enters autograd as a tensor PyTorch owns ({@link OwnedTensors}), never as a Java number. */
     private static NDList advance(NDList state, NDList derivative, double h) {
+        NDArray first = state.get(0);
+        NDArray step = OwnedTensors.scalar(first.getManager(), h, first.getDataType());
         NDList next = new NDList(state.size());
         for (int c = 0; c < state.size(); c++) {
-            next.add(state.get(c).add(derivative.get(c).mul(h)));
+            next.add(state.get(c).add(derivative.get(c).mul(step)));
         }
         return next;
     }

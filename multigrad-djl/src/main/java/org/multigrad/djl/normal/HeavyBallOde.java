@@ -3,6 +3,7 @@ package org.multigrad.djl.normal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.List;
+import org.multigrad.djl.tensor.OwnedTensors;
 
 /**
  * The heavy-ball neural ODE with a skip term, NORMAL's (5.5) (Xia et al., "Heavy Ball Neural
@@ -47,7 +48,10 @@ public final class HeavyBallOde extends EulerSystem {
         NDArray z = state.get(0);
         NDArray q = state.get(1);
         NDArray acceleration = function.apply(z, t).sub(q.mul(gamma));
-        return new NDList(q.neg(), xi == 0 ? acceleration : acceleration.add(z.mul(xi)));
+        if (xi == 0) {
+            return new NDList(q.neg(), acceleration);
+        }
+        return new NDList(q.neg(), acceleration.add(z.mul(OwnedTensors.scalar(z.getManager(), xi, z.getDataType()))));
     }
 
     @Override
