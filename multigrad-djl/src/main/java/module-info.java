@@ -9,10 +9,10 @@
  * the class path the {@code pytorch-native-cpu} jar (its manifest names the module
  * {@code ai.djl.pytorch_native_cpu_linux-x86_64}, not a legal module name), {@code pytorch-jni} and
  * commons-compress with its commons jars (its descriptor requires commons-lang3, which DJL does not
- * bring). Switching libtorch's oneDNN kernels off ({@code DjlRuntime}) uses the incubating
+ * bring). Switching libtorch's oneDNN and NNPACK kernels off ({@code DjlRuntime}) uses the incubating
  * foreign-function API, which is optional ({@code requires static}): start the JVM with
  * {@code --add-modules jdk.incubator.foreign --enable-native-access=org.multigrad.djl}, or set
- * {@code -Dmultigrad.onednn=true} to do without.
+ * {@code -Dmultigrad.onednn=true -Dmultigrad.nnpack=true} to do without.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // DJL publishes Automatic-Module-Names, no descriptors
 module org.multigrad.djl {
@@ -31,4 +31,5 @@ module org.multigrad.djl {
     exports org.multigrad.djl.l2o;
     exports org.multigrad.djl.moblo;
     exports org.multigrad.djl.normal;
+    exports org.multigrad.djl.tensor;
 }

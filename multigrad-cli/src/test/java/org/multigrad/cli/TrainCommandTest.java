@@ -162,6 +162,35 @@ class TrainCommandTest {
         assertTrue(plain.toString().contains("ode-step"), plain.toString());
     }
 
+    /**
+     * A run killed while writing (a torn last row in metrics.csv and positions.csv, after its last
+     * checkpoint) and stopped by its step budget inside an epoch resumes to the same rows as a run
+     * that was never interrupted: nothing lost, nothing doubled, no truncated value kept.
+     */
+    @Test
+    void aRunKilledMidRowResumesToTheRowsOfAnUninterruptedRun() throws IOException {
+        Path mnist = fakeMnist(dir, 96, 40);
+        String[] common = {"train", "--dataset", "multi-mnist", "--model", "normal-mlp", "--method", "mean", "--batch-size",
+            "32", "--mnist-dir", mnist.toString(), "--cache-dir", dir.resolve("cache").toString(), "--quiet", "--no-plot"};
+        Path straight = dir.resolve("straight");
+        Path killed = dir.resolve("killed");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, concat(common, "--steps", "6", "--out", straight.toString())), err.toString());
+        assertEquals(0, run(err, concat(common, "--steps", "4", "--out", killed.toString())), err.toString());
+        // the killed process had written step 5's rows in part
+        Files.writeString(killed.resolve("metrics.csv"), "train,0,5,1,2.30", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(killed.resolve("positions.csv"), "0,5,1,0.99", java.nio.file.StandardOpenOption.APPEND);
+        StringWriter resumed = new StringWriter();
+        assertEquals(0, run(resumed, concat(common, "--steps", "6", "--resume", "--out", killed.toString())), resumed.toString());
+        assertEquals(Files.readAllLines(straight.resolve("positions.csv")), Files.readAllLines(killed.resolve("positions.csv")));
+        assertEquals(trainRows(straight), trainRows(killed));
+        assertEquals(7, Files.readAllLines(killed.resolve("positions.csv")).size(), "header and steps 1..6");
+    }
+
+    private static List<String> trainRows(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream().filter(line -> !line.startsWith("test,")).toList();
+    }
+
     @Test
     void bilevelTaskWeightingsRejectBadSettingsInOneSentence() {
         String[] common = {"train", "--dataset", "multi-mnist", "--mnist-dir", dir.resolve("none").toString(), "--out",

@@ -39,7 +39,7 @@ public final class DjlRuntime {
                 disableOneDnn();
             }
             if (!Boolean.getBoolean(NNPACK_PROPERTY)) {
-                LibtorchSwitch.NNPACK.setEnabled(false);
+                disableNnpack();
             }
             engine = loaded;
         }
@@ -66,6 +66,15 @@ public final class DjlRuntime {
                     + " to switch off libtorch's oneDNN convolutions, which can return NaN gradients"
                     + " (docs/training.md); the multigrad launcher sets them, or run with -D" + ONEDNN_PROPERTY
                     + "=true to keep oneDNN at your own risk", e);
+        }
+    }
+
+    /** NNPACK off costs nothing in correctness, so a JVM without the foreign API just keeps it. */
+    private static void disableNnpack() {
+        try {
+            LibtorchSwitch.NNPACK.setEnabled(false);
+        } catch (LinkageError | IllegalCallerException e) {
+            // without jdk.incubator.foreign (only with -Dmultigrad.onednn=true): NNPACK stays as libtorch set it
         }
     }
 

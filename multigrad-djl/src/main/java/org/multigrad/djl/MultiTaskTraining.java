@@ -270,12 +270,13 @@ public final class MultiTaskTraining {
                 epochsDone = epoch + 1;
             }
             double[][] evaluation = evaluate(test, 500);
-            if (dir != null) {
-                saveCheckpoint(dir.resolve(CHECKPOINT_FILE));
-            }
             double[][] trainSet = evaluateTrainingSet ? evaluate(train, 500) : null;
             listener.onEpoch(new EpochEvent(epoch, steps, evaluation[0], evaluation[1], evaluation[2], lossSums, trainSet,
                     timeTotals, steps));
+            // after the listener has written out this epoch's rows: the run's files never lag the checkpoint
+            if (dir != null) {
+                saveCheckpoint(dir.resolve(CHECKPOINT_FILE));
+            }
         }
     }
 

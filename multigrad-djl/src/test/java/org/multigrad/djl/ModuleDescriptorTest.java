@@ -30,7 +30,8 @@ class ModuleDescriptorTest {
                 .filter(export -> export.targets().isEmpty()).map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet()));
         assertEquals(Set.of("org.multigrad.djl", "org.multigrad.djl.amoo", "org.multigrad.djl.data",
-                "org.multigrad.djl.experiment", "org.multigrad.djl.l2o", "org.multigrad.djl.moblo", "org.multigrad.djl.normal"), descriptor.packages());
+                "org.multigrad.djl.experiment", "org.multigrad.djl.l2o", "org.multigrad.djl.moblo", "org.multigrad.djl.normal",
+                "org.multigrad.djl.tensor"), descriptor.packages());
     }
 
     @Test

@@ -72,12 +72,18 @@ final class MetricsFile implements AutoCloseable {
         Path file = directory.resolve(NAME);
         List<String> kept = new ArrayList<>();
         kept.add(header(tasks));
+        long lastStep = 0;
         if (Files.isRegularFile(file)) {
-            for (String line : lines(file)) {
+            for (String line : CsvLog.completeRows(file)) {
                 if (parse(file, line, tasks, steps, history, evaluations)) {
                     kept.add(line);
                 }
             }
+            lastStep = history.isEmpty() ? 0 : history.get(history.size() - 1).step();
+        }
+        if (lastStep != steps) {
+            throw new IllegalArgumentException(file + " holds the steps up to " + lastStep + " but the checkpoint is at step "
+                    + steps + ": resuming would leave a gap in it; train this run again in a new --out");
         }
         try {
             Files.write(file, kept, StandardCharsets.UTF_8);
@@ -92,17 +98,8 @@ final class MetricsFile implements AutoCloseable {
     static void read(Path directory, int tasks, List<TrainingResult.Step> history,
                      List<TrainingResult.Evaluation> evaluations) {
         Path file = directory.resolve(NAME);
-        for (String line : lines(file)) {
+        for (String line : CsvLog.completeRows(file)) {
             parse(file, line, tasks, Long.MAX_VALUE, history, evaluations);
-        }
-    }
-
-    private static List<String> lines(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return lines.subList(Math.min(1, lines.size()), lines.size());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -145,6 +142,7 @@ final class MetricsFile implements AutoCloseable {
         write(row);
     }
 
+    /** The test row of an epoch; the file is then flushed, before the checkpoint of that epoch is written. */
     void epoch(MultiTaskTraining.EpochEvent event) {
         StringBuilder row = start("test", event.globalStep(), event.epoch());
         append(row, event.testLoss());

@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * {@code positions.csv} of a NORMAL run: {@code seed,step,epoch,p1..pm}, one row per step with the
- * task positions after that step (tasks numbered from 1). A resumed run keeps the rows of the epochs
+ * task positions after that step (tasks numbered from 1). A resumed run keeps the rows of the steps
  * its checkpoint holds and appends.
  */
 public final class PositionsFile implements AutoCloseable {
@@ -35,25 +35,31 @@ public final class PositionsFile implements AutoCloseable {
         return header.toString();
     }
 
-    /** Opens the file of {@code directory}: new, or cut to the first {@code epochs} epochs when resuming. */
-    static PositionsFile open(Path directory, long seed, int tasks, boolean resume, int epochs) {
+    /**
+     * Opens the file of {@code directory}: new, or, when resuming, cut to the rows of the first
+     * {@code steps} steps (those the checkpoint holds).
+     */
+    static PositionsFile open(Path directory, long seed, int tasks, boolean resume, long steps) {
         Path file = directory.resolve(NAME);
         List<String> kept = new ArrayList<>();
         kept.add(header(tasks));
-        try {
-            if (resume && Files.isRegularFile(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    String[] fields = line.split(",");
-                    if (fields.length == 3 + tasks && !fields[0].equals("seed") && Integer.parseInt(fields[2]) < epochs) {
-                        kept.add(line);
-                    }
+        if (resume && Files.isRegularFile(file)) {
+            for (String line : CsvLog.completeRows(file)) {
+                String[] fields = line.split(",", -1);
+                if (fields.length != 3 + tasks) {
+                    throw new IllegalArgumentException(file + ": the row '" + line + "' has " + fields.length
+                            + " fields, expected " + (3 + tasks) + " (" + header(tasks) + ")");
+                }
+                if (Long.parseLong(fields[1]) <= steps) {
+                    kept.add(line);
                 }
             }
+        }
+        try {
             Files.write(file, kept, StandardCharsets.UTF_8);
             return new PositionsFile(seed, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
-        } catch (IOException | NumberFormatException e) {
-            throw new UncheckedIOException("cannot rewrite " + file + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : new IOException(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -70,21 +76,26 @@ public final class PositionsFile implements AutoCloseable {
         }
     }
 
-    /** Every row of {@code file}: the steps and each task's positions over them ({@code [task][row]}). */
+    /** Every complete row of {@code file}: the steps and each task's positions over them ({@code [task][row]}). */
     public static double[][] read(Path file, int tasks, List<Long> steps) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            double[][] values = new double[tasks][lines.size() - 1];
-            for (int row = 1; row < lines.size(); row++) {
-                String[] fields = lines.get(row).split(",");
-                steps.add(Long.parseLong(fields[1]));
-                for (int task = 0; task < tasks; task++) {
-                    values[task][row - 1] = Double.parseDouble(fields[3 + task]);
-                }
+        List<String> rows = CsvLog.completeRows(file);
+        double[][] values = new double[tasks][rows.size()];
+        for (int row = 0; row < rows.size(); row++) {
+            String[] fields = rows.get(row).split(",");
+            steps.add(Long.parseLong(fields[1]));
+            for (int task = 0; task < tasks; task++) {
+                values[task][row] = Double.parseDouble(fields[3 + task]);
             }
-            return values;
+        }
+        return values;
+    }
+
+    /** Writes the buffered rows out: called at the end of every epoch, before the epoch's checkpoint. */
+    void flush() {
+        try {
+            writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
     }
 

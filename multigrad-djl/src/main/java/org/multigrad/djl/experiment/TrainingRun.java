@@ -120,7 +120,7 @@ public final class TrainingRun {
         double[][][] last = new double[1][][];
         MultiTaskModel model = training.model();
         PositionsFile positions = model.hasOde()
-                ? PositionsFile.open(request.out(), request.seed(), train.tasks(), request.resume(), epochsBefore) : null;
+                ? PositionsFile.open(request.out(), request.seed(), train.tasks(), request.resume(), training.steps()) : null;
         Map<String, Object> extras = new java.util.LinkedHashMap<>();
         try (metrics; positions) {
             training.run(request.out(), new MultiTaskTraining.Listener() {
@@ -138,6 +138,9 @@ public final class TrainingRun {
                 @Override
                 public void onEpoch(MultiTaskTraining.EpochEvent event) {
                     metrics.epoch(event);
+                    if (positions != null) {
+                        positions.flush();
+                    }
                     evaluations.add(new TrainingResult.Evaluation(event.epoch(), event.globalStep(), event.testLoss(),
                             event.testAccuracy()));
                     last[0] = new double[][] {event.testLoss(), event.testAccuracy(),
