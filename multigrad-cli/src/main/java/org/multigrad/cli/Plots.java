@@ -29,9 +29,14 @@ final class Plots {
     /** Distances below this are drawn at this value: a log axis cannot show the exact 0 of (4.21). */
     static final double FLOOR = 1e-12;
 
-    /** One colour per method (by registry order), one dash pattern per sample size N. */
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2)};
+    /**
+     * Matplotlib's ten-colour "tab10" cycle, for every figure of the command line: one colour per
+     * method or task (ten tasks, as on fashion-ovr, stay distinguishable), then one dash pattern per
+     * further round of ten.
+     */
+    static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)};
     private static final BasicStroke[] STROKES = {
         new BasicStroke(2f),
         new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f}, 0f),

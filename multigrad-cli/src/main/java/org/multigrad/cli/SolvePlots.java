@@ -24,11 +24,7 @@ import org.multigrad.problem.Problem;
  * {@link SolveCommand} sets {@code java.awt.headless} before this class loads.
  */
 final class SolvePlots {
-    private static final Color[] PALETTE = {
-        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
-        new Color(188, 189, 34), new Color(23, 190, 207),
-    };
+    private static final Color[] PALETTE = Plots.COLORS;
     private static final double LOG_FLOOR = 1e-12;
 
     private SolvePlots() {
