@@ -197,7 +197,6 @@ final class Plots {
         return out;
     }
 
-    /** A bench's mean test accuracy per task and method (single-task baselines first), the seeds' std as error bars. */
     /**
      * A NORMAL bench's task positions: p_i against the step, averaged over the seeds, one line per
      * (method, task); false (nothing written) when no run wrote positions.
@@ -245,6 +244,7 @@ final class Plots {
         return true;
     }
 
+    /** A bench's mean test accuracy per task and method (single-task baselines first), the seeds' std as error bars. */
     static void benchAccuracy(BenchResult result, Path file) {
         System.setProperty("java.awt.headless", "true");
         List<String> names = new ArrayList<>();

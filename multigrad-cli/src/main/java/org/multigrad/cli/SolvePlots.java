@@ -24,7 +24,6 @@ import org.multigrad.problem.Problem;
  * {@link SolveCommand} sets {@code java.awt.headless} before this class loads.
  */
 final class SolvePlots {
-    private static final Color[] PALETTE = Plots.COLORS;
     private static final double LOG_FLOOR = 1e-12;
 
     private SolvePlots() {
@@ -43,7 +42,7 @@ final class SolvePlots {
         boolean anyWeights = false;
         for (int k = 0; k < methods.size(); k++) {
             String method = methods.get(k);
-            Color color = PALETTE[k % PALETTE.length];
+            Color color = Plots.COLORS[k % Plots.COLORS.length];
             List<SolveResult.Run> mine = traces.stream().filter(t -> t.method().equals(method) && t.start() == 0).toList();
             if (mine.isEmpty()) {
                 continue;
@@ -162,7 +161,7 @@ final class SolvePlots {
             set.setLineStyle(new BasicStroke(3f));
         }
         for (int k = 0; k < methods.size(); k++) {
-            Color color = PALETTE[k % PALETTE.length];
+            Color color = Plots.COLORS[k % Plots.COLORS.length];
             boolean first = true;
             for (SolveResult.Run trace : traces) {
                 if (!trace.method().equals(methods.get(k))) {
